@@ -1,0 +1,354 @@
+"""Load sources into the database in one transaction: read → store releases → compile touched ocids → flatten.
+
+A load is atomic: everything happens inside one DuckDB transaction, and any error (malformed JSON, not OCDS, an HTTP
+error after retries, a full disk) rolls it back, leaving the database exactly as before. Loading a source whose bytes
+were already loaded changes nothing; a release republished with the same ocid and id replaces the earlier copy, and
+every ocid a load touches is compiled again from all its releases.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import orjson
+import pyarrow as pa
+from tqdm import tqdm
+
+from loaders import postprocess
+from loaders.compile import compile_releases
+from loaders.errors import LoaderError, NotOCDSError
+from loaders.flatten import Rows, flatten_releases
+from loaders.http import url_documents
+from loaders.readers import Document, Item, ReadStats, document_sha256, local_documents, read_document
+
+BATCH = 5_000
+FLAT_TABLES = ("processes", "parties", "awards", "award_suppliers", "contracts", "tenderers", "bids", "items")
+TIMESTAMP_COLUMNS = {
+    "processes": ("tender_start", "tender_end", "first_award_date", "first_contract_date", "date"),
+    "awards": ("date",),
+    "contracts": ("date_signed", "period_start", "period_end"),
+    "bids": ("date",),
+}
+DATE_COLUMNS = {"processes": ("period_date",)}
+
+
+@dataclass
+class LoadReport:
+    documents: int = 0
+    unchanged: int = 0
+    releases: int = 0
+    records: int = 0
+    compiled: int = 0
+    processes: int = 0
+    awards: int = 0
+    contracts: int = 0
+    suppliers: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [
+            f"documents read: {self.documents} ({self.unchanged} unchanged since an earlier load, skipped)",
+            f"releases: {self.releases}  records: {self.records}  compiled releases as published: {self.compiled}",
+            f"processes: {self.processes}  awards: {self.awards}  contracts: {self.contracts}  "
+            f"suppliers: {self.suppliers}",
+        ]
+        if self.skipped:
+            lines.append("skipped: " + "; ".join(f"{count} {reason}" for reason, count in self.skipped.most_common()))
+        lines.append(f"time: {self.seconds:.1f} s")
+        return "\n".join(lines)
+
+
+def load_paths(
+    con: duckdb.DuckDBPyConnection,
+    sources: list[str],
+    publisher: str | None = None,
+    *,
+    compiled: bool = False,
+    progress: bool = False,
+    max_pages: int = 10_000,
+) -> LoadReport:
+    """Load files, folders (recursive) and http(s) URLs (following `links.next`) in one atomic load."""
+    with Loader(con, progress=progress) as loader:
+        for source in sources:
+            for document in source_documents(source, max_pages):
+                loader.add_document(document, publisher, compiled=compiled)
+        return loader.finish()
+
+
+def load_release_objects(
+    con: duckdb.DuckDBPyConnection,
+    location: str,
+    releases: Iterable[dict[str, Any]],
+    publisher: str | None = None,
+    license: str | None = None,  # noqa: A002 - the OCDS field name
+    sha256: str | None = None,
+) -> LoadReport:
+    """Load OCDS 1.1 release dicts made in Python (e.g. converted from PNCP) as one atomic source."""
+    with Loader(con) as loader:
+        if loader.is_new(location, sha256):
+            loader.add_items(location, (Item("release", r) for r in releases), publisher, license, sha256)
+        return loader.finish()
+
+
+def source_documents(source: str, max_pages: int) -> Iterator[Document]:
+    if source.startswith(("http://", "https://")):
+        return url_documents(source, max_pages=max_pages)
+    return local_documents(Path(source))
+
+
+class Loader:
+    """One atomic load. Use as a context manager: commit on success, roll back on any error."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, progress: bool = False):
+        self.con = con
+        self.report = LoadReport()
+        self.started = datetime.now(UTC)
+        self.bar = tqdm(desc="releases", unit=" rel", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+
+    def __enter__(self) -> Loader:
+        gc.disable()  # the collector triples parse time on millions of small objects; nothing here makes cycles
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("CREATE OR REPLACE TEMP TABLE touched (ocid VARCHAR PRIMARY KEY)")
+        self.next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM releases").fetchone()[0]
+        self.next_source = self.con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        self.bar.close()
+        gc.enable()
+        if exc_type is None:
+            self.con.execute("COMMIT")
+            return
+        self.con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.Error):
+            raise LoaderError(
+                f"the database refused the load ({exc}); nothing was changed. If the disk is full, free space and "
+                "load again."
+            ) from exc
+
+    def add_document(self, document: Document, publisher: str | None, *, compiled: bool) -> None:
+        self.report.documents += 1
+        if document.skip_reason:
+            self.report.skipped[document.skip_reason] += 1
+            return
+        sha256 = document_sha256(document)
+        if not self.is_new(document.name, sha256):
+            return
+        stats = ReadStats()
+        try:
+            self.add_items(document.name, read_document(document, stats, compiled=compiled), publisher, None, sha256, stats)
+        except NotOCDSError:
+            if not document.in_folder:
+                raise
+            self.report.skipped["JSON file in a folder that is not OCDS"] += 1
+
+    def add_items(
+        self,
+        location: str,
+        items: Iterable[Item],
+        publisher: str | None,
+        license: str | None,  # noqa: A002
+        sha256: str | None,
+        stats: ReadStats | None = None,
+    ) -> None:
+        stats = stats or ReadStats()
+        source_id = self.next_source
+        self.next_source += 1
+        counted = Counter()
+        for batch in batched(items, BATCH):
+            kinds = Counter(item.kind for item in batch)
+            counted.update(kinds)
+            self.store(source_id, batch)
+            self.bar.update(len(batch))
+        publisher = publisher or stats.publisher
+        if stats.releases == 0 and stats.compiled == 0:  # items made in Python, not read from a file
+            stats.releases, stats.compiled = counted["release"], counted["compiled"]
+        self.report.releases += stats.releases
+        self.report.records += stats.records
+        self.report.compiled += stats.compiled
+        self.report.skipped.update(stats.skipped)
+        message = "; ".join(f"{count} {reason}" for reason, count in stats.skipped.items()) or None
+        self.con.execute(
+            "INSERT INTO sources (source_id, location, fetched_at, sha256, publisher, license, releases, records, "
+            "compiled, skipped, status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
+            [
+                source_id, location, self.started.replace(tzinfo=None), sha256, publisher,
+                license or stats.license, stats.releases, stats.records, stats.compiled,
+                sum(stats.skipped.values()), message,
+            ],
+        )
+
+    def is_new(self, location: str, sha256: str | None) -> bool:
+        """False for bytes already loaded; else prepares to replace what this location gave before."""
+        if sha256 and self.con.execute(
+            "SELECT 1 FROM sources WHERE sha256 = ? AND status = 'loaded'", [sha256]
+        ).fetchone():
+            self.report.unchanged += 1
+            return False
+        self.replace_location(location)
+        return True
+
+    def replace_location(self, location: str) -> None:
+        """A source read again with new bytes replaces what it gave before (its ocids are compiled again)."""
+        old = "SELECT source_id FROM sources WHERE location = ? AND status = 'loaded'"
+        for table in ("releases", "published_compiled_releases"):
+            self.con.execute(
+                f"INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM {table} WHERE source_id IN ({old})",  # noqa: S608
+                [location],
+            )
+            self.con.execute(f"DELETE FROM {table} WHERE source_id IN ({old})", [location])  # noqa: S608
+        self.con.execute("UPDATE sources SET status = 'replaced' WHERE location = ? AND status = 'loaded'", [location])
+
+    def store(self, source_id: int, batch: list[Item]) -> None:
+        """Store a batch of releases and published compiled releases (a compiled release replaces its ocid's)."""
+        releases = [item.data for item in batch if item.kind == "release"]
+        compiled: dict[str, dict] = {}
+        for item in batch:
+            if item.kind == "compiled" and item.data.get("ocid"):
+                compiled[str(item.data["ocid"])] = item.data
+            elif item.kind == "compiled":
+                self.report.skipped["compiled release without ocid"] += 1
+        if releases:
+            self.insert_releases(source_id, releases)
+        if compiled:
+            table = pa.table({
+                "ocid": list(compiled),
+                "date": [_text(d.get("date")) for d in compiled.values()],
+                "source_id": [source_id] * len(compiled),
+                "data": [orjson.dumps(d).decode() for d in compiled.values()],
+            })
+            self.con.register("staging_compiled", table)
+            self.con.execute("INSERT OR REPLACE INTO published_compiled_releases SELECT * FROM staging_compiled")
+            self.con.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM staging_compiled")
+            self.con.unregister("staging_compiled")
+
+    def insert_releases(self, source_id: int, releases: list[dict]) -> None:
+        data = [orjson.dumps(r).decode() for r in releases]
+        count = len(releases)
+        table = pa.table({
+            "ocid": [str(r["ocid"]) for r in releases],
+            "release_id": [str(r.get("id") or "") for r in releases],
+            "date": [_text(r.get("date")) for r in releases],
+            "tag": [_tags(r.get("tag")) for r in releases],
+            "source_id": [source_id] * count,
+            "seq": range(self.next_seq, self.next_seq + count),
+            "data": data,
+        })
+        self.next_seq += count
+        self.con.register("staging_releases", table)
+        self.con.execute("INSERT INTO releases SELECT * FROM staging_releases")
+        self.con.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM staging_releases")
+        self.con.unregister("staging_releases")
+
+    def finish(self) -> LoadReport:
+        """Compile and flatten every touched ocid, then refresh the cross-process tables."""
+        self.delete_flat_rows()
+        for chunk in batched(self.compiled_releases(), 2_000):
+            self.con.executemany(
+                "INSERT OR REPLACE INTO compiled_releases VALUES (?, ?, ?)",
+                [(release["ocid"], origin, orjson.dumps(release).decode()) for release, origin, _ in chunk],
+            )
+            self.insert_rows(flatten_releases((release, publisher) for release, _, publisher in chunk))
+        postprocess.refresh(self.con)
+        self.count()
+        self.report.seconds = (datetime.now(UTC) - self.started).total_seconds()
+        return self.report
+
+    def delete_flat_rows(self) -> None:
+        for table in (*FLAT_TABLES, "compiled_releases"):
+            self.con.execute(f"DELETE FROM {table} WHERE ocid IN (SELECT ocid FROM touched)")  # noqa: S608 - constant
+
+    def compiled_releases(self) -> Iterator[tuple[dict, str, str | None]]:
+        """(compiled release, origin, publisher) for every touched ocid, merged from releases where there are any.
+
+        Reads in chunks of ocids: the connection is also written between chunks (one transaction, one connection).
+        """
+        ocids = [row[0] for row in self.con.execute("SELECT ocid FROM touched ORDER BY ocid").fetchall()]
+        for chunk in batched(ocids, 2_000):
+            rows = self.con.execute(
+                "SELECT r.ocid, r.data, s.publisher FROM releases r JOIN sources s USING (source_id) "
+                "WHERE r.ocid IN (SELECT unnest(?)) ORDER BY r.ocid, r.seq",
+                [chunk],
+            ).fetchall()
+            published = dict(
+                (ocid, (data, publisher))
+                for ocid, data, publisher in self.con.execute(
+                    "SELECT c.ocid, c.data, s.publisher FROM published_compiled_releases c JOIN sources s "
+                    "USING (source_id) WHERE c.ocid IN (SELECT unnest(?))",
+                    [chunk],
+                ).fetchall()
+            )
+            for ocid, group in groupby(rows, key=lambda row: row[0]):
+                group = list(group)
+                published.pop(ocid, None)
+                publisher = next((p for _, _, p in reversed(group) if p), None)
+                yield merge_or_explain(ocid, [orjson.loads(data) for _, data, _ in group]), "merged", publisher
+            for ocid, (data, publisher) in sorted(published.items()):
+                yield orjson.loads(data), "published", publisher
+
+    def insert_rows(self, rows: Rows) -> None:
+        for table in FLAT_TABLES:
+            records = getattr(rows, table)
+            if not records:
+                continue
+            staging = pa.Table.from_pylist(records)
+            casts = [f"TRY_CAST({c} AS TIMESTAMPTZ) AS {c}" for c in TIMESTAMP_COLUMNS.get(table, ())]
+            casts += [f"TRY_CAST({c} AS DATE) AS {c}" for c in DATE_COLUMNS.get(table, ())]
+            replace = f" REPLACE ({', '.join(casts)})" if casts else ""
+            self.con.register("staging_rows", staging)
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT *{replace} FROM staging_rows")  # noqa: S608
+            self.con.unregister("staging_rows")
+
+    def count(self) -> None:
+        processes, awards, contracts, suppliers = self.con.execute(
+            "SELECT (SELECT count(*) FROM touched), "
+            "(SELECT count(*) FROM awards JOIN touched USING (ocid)), "
+            "(SELECT count(*) FROM contracts JOIN touched USING (ocid)), "
+            "(SELECT count(DISTINCT supplier_id) FROM award_suppliers JOIN touched USING (ocid))"
+        ).fetchone()
+        self.report.processes, self.report.awards = processes, awards
+        self.report.contracts, self.report.suppliers = contracts, suppliers
+
+
+def batched(iterable: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for value in iterable:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def merge_or_explain(ocid: str, releases: list[dict]) -> dict:
+    try:
+        return compile_releases(releases)
+    except Exception as error:  # ocdsmerge raises on releases whose shapes contradict each other
+        raise LoaderError(
+            f"ocid {ocid}: its releases cannot be merged ({error}). Fix the publisher's data for this ocid or leave "
+            "out the file that holds the inconsistent release."
+        ) from error
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _tags(value: Any) -> list[str] | None:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, str):
+        return [value]
+    return None

@@ -1,0 +1,186 @@
+-- Painel de Contratações Abertas: the public database schema.
+--
+-- This file is a contract: other portals and scripts query these tables directly. Add columns and tables,
+-- never rename or drop them. Every statement is idempotent (IF NOT EXISTS) so the loader applies the file on
+-- every connection. Monetary amounts are DOUBLE in the currency named beside them; `in_main_currency` says
+-- whether the amount may be summed into its publisher's totals (see `publishers.main_currency`).
+
+CREATE TABLE IF NOT EXISTS sources (
+    source_id     INTEGER PRIMARY KEY,
+    location      VARCHAR NOT NULL,   -- file path, URL, or "pncp:..." for a PNCP fetch
+    fetched_at    TIMESTAMP NOT NULL, -- when this load ran (UTC)
+    sha256        VARCHAR,            -- of the bytes read; a source with a known sha256 is not reloaded
+    publisher     VARCHAR,            -- publisher name given on the command line or found in the package
+    license       VARCHAR,            -- package `license` where published
+    releases      INTEGER NOT NULL DEFAULT 0, -- releases read (including embedded releases of records)
+    records       INTEGER NOT NULL DEFAULT 0, -- records read
+    compiled      INTEGER NOT NULL DEFAULT 0, -- compiled releases read as published
+    skipped       INTEGER NOT NULL DEFAULT 0, -- objects read but not loaded (see message)
+    status        VARCHAR NOT NULL,   -- 'loaded', or 'replaced' once a later load of the same location changed it
+    message       VARCHAR             -- human-readable summary, including why objects were skipped
+);
+COMMENT ON TABLE sources IS 'One row per source read by a load: where from, when, its hash, and what it held.';
+
+CREATE TABLE IF NOT EXISTS releases (
+    ocid        VARCHAR NOT NULL,
+    release_id  VARCHAR,             -- release.id as published
+    date        VARCHAR,             -- release.date as published (RFC 3339 text; merge order)
+    tag         VARCHAR[],
+    source_id   INTEGER NOT NULL,
+    seq         BIGINT NOT NULL,     -- load order; breaks ties between releases with the same date, as ocdskit does
+    data        JSON NOT NULL        -- the release, upgraded to OCDS 1.1
+);
+COMMENT ON TABLE releases IS 'Every release of every loaded source, upgraded to OCDS 1.1, merged as ocdskit compile merges the releases it is given. Loading a source again with the same bytes changes nothing; a source whose bytes changed (same location) replaces the releases it gave before.';
+
+CREATE TABLE IF NOT EXISTS published_compiled_releases (
+    ocid       VARCHAR PRIMARY KEY,
+    date       VARCHAR,
+    source_id  INTEGER NOT NULL,
+    data       JSON NOT NULL
+);
+COMMENT ON TABLE published_compiled_releases IS 'Compiled releases as the publisher gave them (records'' compiledRelease, or --compiled JSON lines).';
+
+CREATE TABLE IF NOT EXISTS compiled_releases (
+    ocid       VARCHAR PRIMARY KEY,
+    origin     VARCHAR NOT NULL,     -- 'merged' (from releases, identical to ocdskit compile) or 'published'
+    data       JSON NOT NULL
+);
+COMMENT ON TABLE compiled_releases IS 'One compiled release per ocid: merged from its releases when any are loaded, else as published.';
+
+CREATE TABLE IF NOT EXISTS processes (
+    ocid                         VARCHAR PRIMARY KEY,
+    publisher                    VARCHAR,
+    ocid_prefix                  VARCHAR,  -- the registered prefix, e.g. ocds-ye9ov3
+    buyer_id                     VARCHAR,  -- organizations.org_id
+    buyer_name                   VARCHAR,
+    secretariat                  VARCHAR,  -- the buying unit, by the rule in loaders/flatten.py (documented in README)
+    secretariat_key              VARCHAR,  -- case/accent/spacing-insensitive key; one display name per key
+    secretariat_source           VARCHAR,  -- which rule gave it: 'procuringEntity', 'buyerUnit' or 'buyer'
+    procurement_method           VARCHAR,  -- open/selective/limited/direct, or the published value when outside the codelist
+    procurement_method_details   VARCHAR,  -- the local name (e.g. 'Pregão - Eletrônico')
+    procedure_type               VARCHAR,  -- normalized local procedure (e.g. 'pregao', 'dispensa'); NULL when unknown
+    is_competitive               BOOLEAN,  -- open/selective and not a Brazilian direct purchase
+    is_sale                      BOOLEAN NOT NULL DEFAULT FALSE, -- leilão / alienação: revenue, never spending
+    main_procurement_category    VARCHAR,
+    title                        VARCHAR,
+    description                  VARCHAR,
+    status                       VARCHAR,  -- tender.status
+    tender_value                 DOUBLE,
+    tender_currency              VARCHAR,  -- normalized ISO 4217 code
+    tender_in_main_currency      BOOLEAN,
+    tender_start                 TIMESTAMPTZ,
+    tender_end                   TIMESTAMPTZ,
+    number_of_tenderers          INTEGER,  -- tender.numberOfTenderers, else distinct tenderers, else distinct bidders
+    first_award_date             TIMESTAMPTZ,
+    first_contract_date          TIMESTAMPTZ, -- earliest contracts.dateSigned
+    date                         TIMESTAMPTZ, -- compiled release date (latest release)
+    period_date                  DATE,     -- the date a process is counted in: first award, else tender start, else release date
+    source_url                   VARCHAR   -- a link to the process at its source where the data has one
+);
+COMMENT ON TABLE processes IS 'One row per contracting process (ocid), from its compiled release.';
+
+CREATE TABLE IF NOT EXISTS parties (
+    ocid        VARCHAR NOT NULL,
+    party_id    VARCHAR,             -- the id as published (local to the release)
+    org_id      VARCHAR NOT NULL,    -- normalized identity (organizations.org_id)
+    name        VARCHAR,
+    roles       VARCHAR[],
+    scale       VARCHAR,             -- details.scale: micro/sme/large/selfEmployed
+    locality    VARCHAR,
+    region      VARCHAR,
+    postal_code VARCHAR,
+    country     VARCHAR
+);
+COMMENT ON TABLE parties IS 'Every party of every compiled release, with its normalized organization id.';
+
+CREATE TABLE IF NOT EXISTS organizations (
+    org_id      VARCHAR PRIMARY KEY, -- BR-CNPJ-{14 digits} for Brazilian companies; else scheme-id; else the name
+    name        VARCHAR,             -- one display name: the most used spelling
+    scheme      VARCHAR,
+    identifier  VARCHAR,
+    scale       VARCHAR,
+    locality    VARCHAR,
+    region      VARCHAR,
+    processes   INTEGER              -- processes in which it appears
+);
+COMMENT ON TABLE organizations IS 'One row per organization across all processes, by normalized identifier.';
+
+CREATE TABLE IF NOT EXISTS awards (
+    ocid            VARCHAR NOT NULL,
+    award_id        VARCHAR,
+    status          VARCHAR,
+    date            TIMESTAMPTZ,
+    value           DOUBLE,
+    currency        VARCHAR,
+    in_main_currency BOOLEAN,
+    title           VARCHAR
+);
+COMMENT ON TABLE awards IS 'Awards of the compiled releases.';
+
+CREATE TABLE IF NOT EXISTS award_suppliers (
+    ocid        VARCHAR NOT NULL,
+    award_id    VARCHAR,
+    supplier_id VARCHAR NOT NULL,    -- organizations.org_id
+    supplier_name VARCHAR
+);
+COMMENT ON TABLE award_suppliers IS 'Suppliers of each award (one row per award and supplier).';
+
+CREATE TABLE IF NOT EXISTS contracts (
+    ocid            VARCHAR NOT NULL,
+    contract_id     VARCHAR,
+    award_id        VARCHAR,
+    status          VARCHAR,
+    title           VARCHAR,
+    date_signed     TIMESTAMPTZ,
+    period_start    TIMESTAMPTZ,
+    period_end      TIMESTAMPTZ,
+    value           DOUBLE,
+    currency        VARCHAR,
+    in_main_currency BOOLEAN,
+    amendments      INTEGER,
+    paid_value      DOUBLE,          -- sum of implementation.transactions in the contract's currency
+    transactions    INTEGER
+);
+COMMENT ON TABLE contracts IS 'Contracts of the compiled releases, with the sum of their implementation transactions.';
+
+CREATE TABLE IF NOT EXISTS tenderers (
+    ocid        VARCHAR NOT NULL,
+    tenderer_id VARCHAR NOT NULL,    -- organizations.org_id
+    tenderer_name VARCHAR
+);
+COMMENT ON TABLE tenderers IS 'tender.tenderers of the compiled releases.';
+
+CREATE TABLE IF NOT EXISTS bids (
+    ocid        VARCHAR NOT NULL,
+    bid_id      VARCHAR,
+    date        TIMESTAMPTZ,
+    status      VARCHAR,
+    value       DOUBLE,
+    currency    VARCHAR,
+    in_main_currency BOOLEAN,
+    tenderer_ids VARCHAR[]           -- organizations.org_id of the bid's tenderers
+);
+COMMENT ON TABLE bids IS 'bids.details of the compiled releases (bid extension).';
+
+CREATE TABLE IF NOT EXISTS items (
+    ocid        VARCHAR NOT NULL,
+    stage       VARCHAR NOT NULL,    -- 'tender', 'award' or 'contract'
+    parent_id   VARCHAR,             -- award or contract id for award/contract items
+    item_id     VARCHAR,
+    description VARCHAR,
+    classification_scheme VARCHAR,
+    classification_id VARCHAR,
+    quantity    DOUBLE,
+    unit_name   VARCHAR,
+    unit_value  DOUBLE,
+    currency    VARCHAR
+);
+COMMENT ON TABLE items IS 'Items of the tender, awards and contracts of the compiled releases.';
+
+CREATE TABLE IF NOT EXISTS publishers (
+    publisher      VARCHAR PRIMARY KEY,
+    main_currency  VARCHAR,          -- the most used currency of its amounts
+    processes      INTEGER,
+    left_out_amounts INTEGER         -- amounts in another currency, never added into its totals
+);
+COMMENT ON TABLE publishers IS 'One row per publisher, with the currency its totals are in.';
