@@ -1,0 +1,5 @@
+"""Metrics: cycle_times."""
+
+from metrics.registry import Metric, Text, group_by, limit  # noqa: F401
+
+METRICS: tuple[Metric, ...] = ()

@@ -1,0 +1,5 @@
+"""Metrics: quality."""
+
+from metrics.registry import Metric, Text, group_by, limit  # noqa: F401
+
+METRICS: tuple[Metric, ...] = ()

@@ -1,0 +1,5 @@
+"""Metrics: red_flags."""
+
+from metrics.registry import Metric, Text, group_by, limit  # noqa: F401
+
+METRICS: tuple[Metric, ...] = ()

@@ -1,0 +1,64 @@
+"""Lookups: queries the UI needs that are not statistics (filter choices, data status, one process in detail)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from metrics.errors import ParameterError
+from metrics.registry import Param, Text
+
+PROCESS_PARTS = ("process", "releases", "parties", "items", "bids", "awards", "contracts")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    name: str
+    description: Text
+    params: tuple[Param, ...] = ()
+    required: tuple[str, ...] = ()
+
+    def bind(self, values: dict) -> dict:
+        known = {param.name: param for param in self.params}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise ParameterError(f"Lookup {self.name!r} has no parameter {unknown}; it accepts: {list(known)}.")
+        bound = {name: param.coerce(values.get(name), self.name) for name, param in known.items()}
+        missing = [name for name in self.required if bound.get(name) is None]
+        if missing:
+            raise ParameterError(f"Lookup {self.name!r} needs parameter(s) {missing}.")
+        return bound
+
+    def sql_name(self, values: dict) -> str:
+        """process_detail has one SQL file per part (lookups/process_detail_<part>.sql)."""
+        return f"{self.name}_{values['part']}" if "part" in values else self.name
+
+
+LOOKUPS: dict[str, Lookup] = {
+    lookup.name: lookup
+    for lookup in (
+        Lookup(
+            "filter_options",
+            Text(
+                "Valores possíveis de cada filtro: kind, value, label, processes.",
+                "Possible values of each filter: kind, value, label, processes.",
+            ),
+        ),
+        Lookup(
+            "data_status",
+            Text(
+                "Estado dos dados por publicador: última carga, fontes, processos, moeda principal, valores "
+                "deixados de fora.",
+                "Data status per publisher: last load, sources, processes, main currency, amounts left out.",
+            ),
+        ),
+        Lookup(
+            "process_detail",
+            Text("Um processo em detalhe (uma parte por chamada).", "One process in detail (one part per call)."),
+            (
+                Param("ocid", "text", Text("OCID", "OCID")),
+                Param("part", "choice", Text("Parte", "Part"), "process", PROCESS_PARTS),
+            ),
+            required=("ocid",),
+        ),
+    )
+}

@@ -1,0 +1,91 @@
+"""Run a metric or lookup: check its parameters, build the filtered TEMP tables it reads, execute its SQL file.
+
+Values reach SQL only as bound parameters; the only text put together here is SQL read from this package's files.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from metrics import registry
+from metrics.errors import MetricError, UnknownMetricError
+from metrics.lookups_catalog import LOOKUPS
+
+SQL_DIR = Path(__file__).parent / "sql"
+LOOKUP_DIR = Path(__file__).parent / "lookups"
+PREPARE_DIR = SQL_DIR / "_prepare"
+# TEMP tables built before a metric, in dependency order; only those its SQL names are built.
+PREPARED_TABLES = ("filtered_processes", "award_lines", "contract_lines")
+PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+@cache
+def read_sql(path: Path) -> str:
+    if not path.exists():
+        raise MetricError(f"SQL file {path} is missing; every metric needs metrics/sql/<metric_id>.sql.")
+    return path.read_text(encoding="utf-8")
+
+
+def sql_path(metric_id: str) -> Path:
+    return SQL_DIR / f"{metric_id}.sql"
+
+
+def execute(con: duckdb.DuckDBPyConnection, sql: str, values: dict, where: str):
+    """Execute with exactly the parameters the SQL names (DuckDB rejects extra ones)."""
+    bound = {name: values.get(name) for name in set(PARAMETER.findall(sql))}
+    try:
+        return con.execute(sql, bound)
+    except duckdb.CatalogException as error:
+        raise MetricError(
+            f"{where} needs a table the database lacks ({error}). Load data first: `python -m loaders load ...`."
+        ) from None
+    except duckdb.Error as error:
+        raise MetricError(f"{where} failed: {error}") from None
+
+
+def needed_tables(sql: str) -> list[str]:
+    """The prepared tables a SQL text reads, plus those they depend on (each reads filtered_processes)."""
+    named = [table for table in PREPARED_TABLES if re.search(rf"\b{table}\b", sql)]
+    if named and "filtered_processes" not in named:
+        named.insert(0, "filtered_processes")
+    return named
+
+
+def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
+    execute(con, read_sql(PREPARE_DIR / "group_key.sql"), values, "group_key macro")
+    for table in needed_tables(sql):
+        execute(con, read_sql(PREPARE_DIR / f"{table}.sql"), values, f"Filter step {table}")
+
+
+def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.DataFrame:
+    metric = registry.get(metric_id)
+    values = metric.bind(params)
+    values.update(extra_values(metric, values))
+    sql = read_sql(sql_path(metric_id))
+    prepare(con, sql, values)
+    return execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
+
+
+def extra_values(metric: registry.Metric, values: dict) -> dict:
+    """Values some metrics bind besides their parameters (e.g. red-flag settings), computed in Python."""
+    if metric.theme == "red_flags":
+        from metrics.settings import flag_values
+
+        return flag_values(metric.id, values)
+    return {}
+
+
+def run_lookup(name: str, con: duckdb.DuckDBPyConnection, **params) -> pd.DataFrame:
+    try:
+        lookup = LOOKUPS[name]
+    except KeyError:
+        raise UnknownMetricError(f"Unknown lookup {name!r}; the lookups are: {', '.join(LOOKUPS)}.") from None
+    values = lookup.bind(params)
+    sql_file = LOOKUP_DIR / f"{lookup.sql_name(values)}.sql"
+    sql = read_sql(sql_file)
+    return execute(con, sql, values, f"Lookup {name!r} ({sql_file.name})").df()

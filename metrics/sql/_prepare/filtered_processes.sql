@@ -1,0 +1,44 @@
+-- The processes that pass the common filters, built once per metric run (a TEMP table, so values stay bound).
+-- Every metric reads `filtered_processes` instead of `processes`.
+-- process_value: the awarded total when the process has valid awards in its publisher's main currency,
+-- else the tender's estimated value when that is in the main currency; the value_min/value_max filters use it.
+-- currency: the publisher's main currency, the only currency its totals are summed in.
+CREATE OR REPLACE TEMP TABLE filtered_processes AS
+WITH awarded AS (
+    SELECT
+        ocid,
+        SUM(value) AS awarded_total
+    FROM awards
+    WHERE in_main_currency
+        AND value IS NOT NULL
+        AND COALESCE(status, '') NOT IN ('cancelled', 'unsuccessful')
+    GROUP BY ocid
+),
+
+valued AS (
+    SELECT
+        p.*,
+        pub.main_currency AS currency,
+        a.awarded_total,
+        COALESCE(a.awarded_total, CASE WHEN p.tender_in_main_currency THEN p.tender_value END) AS process_value
+    FROM processes AS p
+    LEFT JOIN publishers AS pub ON pub.publisher = p.publisher
+    LEFT JOIN awarded AS a ON a.ocid = p.ocid
+)
+
+SELECT *
+FROM valued AS p
+WHERE ($date_from::DATE IS NULL OR p.period_date >= $date_from::DATE)
+    AND ($date_to::DATE IS NULL OR p.period_date <= $date_to::DATE)
+    AND ($publisher::VARCHAR IS NULL OR p.publisher = $publisher::VARCHAR)
+    AND ($secretariat::VARCHAR IS NULL OR p.secretariat = $secretariat::VARCHAR)
+    AND ($procedure_type::VARCHAR IS NULL OR p.procedure_type = $procedure_type::VARCHAR)
+    AND ($category::VARCHAR IS NULL OR p.main_procurement_category = $category::VARCHAR)
+    AND ($value_min::DOUBLE IS NULL OR p.process_value >= $value_min::DOUBLE)
+    AND ($value_max::DOUBLE IS NULL OR p.process_value <= $value_max::DOUBLE)
+    AND (
+        $supplier::VARCHAR IS NULL
+        OR EXISTS (
+            SELECT 1 FROM award_suppliers AS s WHERE s.ocid = p.ocid AND s.supplier_id = $supplier::VARCHAR
+        )
+    );

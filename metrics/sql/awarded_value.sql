@@ -1,0 +1,18 @@
+-- awarded_value: sum of valid awards (not cancelled or unsuccessful) per group and currency.
+-- Only amounts in the publisher's main currency; sales (leilão) never count as spending (see award_lines).
+WITH lines AS (
+    SELECT
+        *,
+        group_key($group_by, period_date, secretariat, supplier_id, procedure_type, category, publisher) AS group_value
+    FROM award_lines
+)
+
+SELECT
+    group_value AS "group",
+    CASE WHEN $group_by = 'supplier' THEN MAX(supplier_name) ELSE group_value END AS label,
+    currency,
+    SUM(value) AS value,
+    COUNT(DISTINCT ocid) AS processes
+FROM lines
+GROUP BY group_value, currency
+ORDER BY "group" NULLS LAST, currency;

@@ -1,0 +1,43 @@
+-- process_list: one row per process that passes the filters, newest first, at most `limit` rows.
+-- awarded_value is the sum of valid awards in the publisher's main currency (NULL when none).
+WITH suppliers AS (
+    SELECT
+        s.ocid,
+        STRING_AGG(DISTINCT COALESCE(s.supplier_name, s.supplier_id), '; ' ORDER BY COALESCE(s.supplier_name, s.supplier_id))
+            AS suppliers,
+        COUNT(DISTINCT s.supplier_id) AS supplier_count
+    FROM award_suppliers AS s
+    INNER JOIN filtered_processes AS p USING (ocid)
+    GROUP BY s.ocid
+)
+
+SELECT
+    p.ocid,
+    p.title,
+    p.publisher,
+    p.buyer_name,
+    p.secretariat,
+    p.procedure_type,
+    p.procurement_method,
+    p.procurement_method_details,
+    p.main_procurement_category AS category,
+    p.status,
+    p.is_competitive,
+    p.is_sale,
+    p.tender_value,
+    p.tender_currency,
+    p.awarded_total AS awarded_value,
+    p.currency,
+    s.suppliers,
+    COALESCE(s.supplier_count, 0) AS supplier_count,
+    p.number_of_tenderers,
+    p.period_date,
+    p.tender_start,
+    p.tender_end,
+    p.first_award_date,
+    p.first_contract_date,
+    p.source_url
+FROM filtered_processes AS p
+LEFT JOIN suppliers AS s USING (ocid)
+ORDER BY p.period_date DESC NULLS LAST, p.ocid
+LIMIT $limit;

@@ -1,0 +1,109 @@
+"""Fixture tests: each tests/fixtures/metrics/<metric_id>[-<param>-<value>...].json is one case.
+
+A case names an OCDS data file in tests/fixtures/metrics/data/ (loaded through the real loader into a real DuckDB)
+and the rows the metric must return, computed by hand (a `note` says how). Parameters come from the file name,
+so a new fixture file is a new test.
+"""
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import metrics
+from loaders.database import connect
+from loaders.load import load_paths
+from metrics.registry import METRICS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "metrics"
+CASES = sorted(FIXTURES.glob("*.json"))
+
+
+def case_params(path: Path) -> tuple[str, dict]:
+    """`awarded_value-group_by-month.json` → ("awarded_value", {"group_by": "month"})."""
+    metric_id, *pairs = path.stem.split("-")
+    if len(pairs) % 2:
+        raise ValueError(f"{path.name}: parameters must come in -name-value pairs")
+    return metric_id, dict(zip(pairs[::2], pairs[1::2], strict=True))
+
+
+@pytest.fixture(scope="session")
+def dataset(tmp_path_factory):
+    """Load each data file once per session into its own DuckDB file, through the real loader."""
+    connections = {}
+
+    def open_dataset(name: str):
+        if name not in connections:
+            con = connect(tmp_path_factory.mktemp("metrics") / f"{Path(name).stem}.duckdb")
+            load_paths(con, [str(FIXTURES / "data" / name)], publisher="Prefeitura de Teste")
+            connections[name] = con
+        return connections[name]
+
+    yield open_dataset
+    for con in connections.values():
+        con.close()
+
+
+def same(actual, expected) -> bool:
+    if isinstance(expected, float) and actual is not None:
+        return math.isclose(float(actual), expected, rel_tol=1e-9, abs_tol=1e-9)
+    return actual == expected
+
+
+@pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
+def test_metric_fixture(path, dataset):
+    metric_id, params = case_params(path)
+    case = json.loads(path.read_text(encoding="utf-8"))
+    frame = metrics.run(metric_id, dataset(case["data"]), **params)
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    assert len(rows) == len(case["expected"]), rows
+    for row, expected in zip(rows, case["expected"], strict=True):
+        wrong = {key: (row.get(key), value) for key, value in expected.items() if not same(row.get(key), value)}
+        assert not wrong, f"{path.name}: (actual, expected) {wrong}\nrow: {row}"
+
+
+def test_every_metric_has_a_fixture_case():
+    tested = {case_params(path)[0] for path in CASES}
+    assert sorted(set(METRICS) - tested) == []
+
+
+def test_filters_narrow_the_data(dataset):
+    con = dataset("city.json")
+    by_date = metrics.run("awarded_value", con, date_from="2024-02-01", date_to="2024-02-29")
+    assert by_date["value"].tolist() == [2480.0]
+    by_supplier = metrics.run("awarded_value", con, supplier="BR-CNPJ-22222222000122")
+    assert by_supplier["value"].tolist() == [2300.0]
+    by_value = metrics.run("process_count", con, value_min=900, value_max=2000)
+    assert by_value["value"].tolist() == [2]  # p1 (900) and p2 (2000)
+    assert metrics.run("process_count", con, procedure_type="pregao", category="goods")["value"].tolist() == [2]
+    assert metrics.run("process_count", con, publisher="nobody").empty
+
+
+def test_unknown_metric_and_parameter_raise_clear_errors(dataset):
+    con = dataset("city.json")
+    with pytest.raises(metrics.UnknownMetricError, match="awarded_value"):
+        metrics.run("awarded_valeu", con)
+    with pytest.raises(metrics.ParameterError, match="colour"):
+        metrics.run("awarded_value", con, colour="red")
+    with pytest.raises(metrics.ParameterError, match="group_by"):
+        metrics.run("awarded_value", con, group_by="weekday")
+    with pytest.raises(metrics.ParameterError, match="date_from"):
+        metrics.run("awarded_value", con, date_from="01/02/2024")
+
+
+def test_lookups(dataset):
+    con = dataset("city.json")
+    options = metrics.lookup("filter_options", con)
+    suppliers = options[options.kind == "supplier"].set_index("value")["label"].to_dict()
+    assert suppliers["BR-CNPJ-11111111000111"] == "Alfa Comércio Ltda"
+    assert options[options.kind == "date_min"]["value"].tolist() == ["2024-01-15"]
+    status = metrics.lookup("data_status", con)
+    assert status[["publisher", "processes", "main_currency", "left_out_amounts"]].values.tolist() == [
+        ["Prefeitura de Teste", 5, "BRL", 1]
+    ]
+    awards = metrics.lookup("process_detail", con, ocid="ocds-test01-p5", part="awards")
+    assert awards["award_id"].tolist() == ["a1", "a2", "a3"]
+    assert metrics.lookup("process_detail", con, ocid="ocds-test01-p5")["awarded_value"].tolist() == [600.0]
+    with pytest.raises(metrics.ParameterError, match="ocid"):
+        metrics.lookup("process_detail", con)
