@@ -39,11 +39,15 @@ def convert(data: PncpData, ocid_prefix: str) -> list[dict]:
         results = data.resultados.get(control, [])
         if results:
             release = award_release(ocid, control, compra, itens, results)
-            awarded[ocid] = {s["id"]: a["id"] for a in release["awards"] if a["status"] == "active" for s in a["suppliers"]}
+            awarded[ocid] = active_award_by_supplier(release["awards"])
             releases.append(release)
     for contrato in latest_versions(data.contratos):
         releases.append(contract_release(ocid_prefix, contrato, awarded))
     return releases
+
+
+def active_award_by_supplier(awards: list[dict]) -> dict[str, str]:
+    return {s["id"]: a["id"] for a in awards if a["status"] == "active" for s in a["suppliers"]}
 
 
 def latest_versions(contratos: Iterable[dict]) -> list[dict]:
@@ -86,7 +90,9 @@ def contract_release(ocid_prefix: str, contrato: dict, awarded: dict[str, dict[s
     stamp = updated(contrato)
     parties, buyer, procuring = organization_parties(contrato, purchase or control)
     supplier = supplier_party(
-        contrato.get("niFornecedor"), contrato.get("tipoPessoa"), contrato.get("nomeRazaoSocialFornecedor"),
+        contrato.get("niFornecedor"),
+        contrato.get("tipoPessoa"),
+        contrato.get("nomeRazaoSocialFornecedor"),
         country=contrato.get("codigoPaisFornecedor"),
     )
     contract = contract_object(contrato)
@@ -157,8 +163,8 @@ def organization_parties(record: dict, control: str) -> tuple[list[dict], dict |
 def body_party(orgao: dict, unidade: dict, role: str) -> dict:
     cnpj = digits(orgao.get("cnpj"))
     classifications = [
-        {"scheme": "BRA-ESFERA", "id": orgao.get("esferaId"), "description": codes.name_of("esferaId", orgao.get("esferaId"))},
-        {"scheme": "BRA-PODER", "id": orgao.get("poderId"), "description": codes.name_of("poderId", orgao.get("poderId"))},
+        {"scheme": scheme, "id": orgao.get(key), "description": codes.name_of(key, orgao.get(key))}
+        for scheme, key in (("BRA-ESFERA", "esferaId"), ("BRA-PODER", "poderId"))
     ]
     return {
         "id": f"BR-CNPJ-{cnpj}",
@@ -274,12 +280,14 @@ def compra_details(compra: dict, modalidade: int | None) -> dict:
         "modoDisputa": {"id": compra.get("modoDisputaId"), "nome": compra.get("modoDisputaNome")},
         "amparoLegal": compra.get("amparoLegal"),
         "instrumentoConvocatorio": {
-            "id": compra.get("tipoInstrumentoConvocatorioCodigo"), "nome": compra.get("tipoInstrumentoConvocatorioNome"),
+            "id": compra.get("tipoInstrumentoConvocatorioCodigo"),
+            "nome": compra.get("tipoInstrumentoConvocatorioNome"),
         },
         "situacaoCompra": {"id": compra.get("situacaoCompraId"), "nome": compra.get("situacaoCompraNome")},
         "srp": compra.get("srp"),
         "orcamentoSigiloso": {
-            "codigo": compra.get("orcamentoSigilosoCodigo"), "descricao": compra.get("orcamentoSigilosoDescricao"),
+            "codigo": compra.get("orcamentoSigilosoCodigo"),
+            "descricao": compra.get("orcamentoSigilosoDescricao"),
         },
         "valorTotalHomologado": compra.get("valorTotalHomologado"),
         "numeroCompra": compra.get("numeroCompra"),
@@ -293,20 +301,24 @@ def compra_documents(compra: dict, control: str) -> list[dict]:
     number = parse_control_number(control)
     documents = []
     if number:
-        documents.append({
-            "id": "pncp",
-            "documentType": "tenderNotice",
-            "title": "Contratação no PNCP",
-            "url": f"{PNCP_APP}/editais/{number.cnpj}/{number.year}/{number.seq}",
-            "language": "pt",
-        })
+        documents.append(
+            {
+                "id": "pncp",
+                "documentType": "tenderNotice",
+                "title": "Contratação no PNCP",
+                "url": f"{PNCP_APP}/editais/{number.cnpj}/{number.year}/{number.seq}",
+                "language": "pt",
+            }
+        )
     if compra.get("linkSistemaOrigem"):
-        documents.append({
-            "id": "sistema-origem",
-            "documentType": "tenderNotice",
-            "title": f"Processo no sistema de origem ({compra.get('usuarioNome') or 'plataforma de compras'})",
-            "url": uri(compra["linkSistemaOrigem"]),
-        })
+        documents.append(
+            {
+                "id": "sistema-origem",
+                "documentType": "tenderNotice",
+                "title": f"Processo no sistema de origem ({compra.get('usuarioNome') or 'plataforma de compras'})",
+                "url": uri(compra["linkSistemaOrigem"]),
+            }
+        )
     return documents
 
 
@@ -367,10 +379,13 @@ def build_awards(control: str, results: list[dict], items: dict) -> tuple[list[d
     suppliers: dict[str, dict] = {}
     for result in results:
         party = supplier_party(
-            result.get("niFornecedor"), result.get("tipoPessoa"), result.get("nomeRazaoSocialFornecedor"),
+            result.get("niFornecedor"),
+            result.get("tipoPessoa"),
+            result.get("nomeRazaoSocialFornecedor"),
             porte=result.get("porteFornecedorId"),
             natureza=(result.get("naturezaJuridicaId"), result.get("naturezaJuridicaNome")),
-            localidade=result.get("localidadeFornecedor"), country=result.get("codigoPais"),
+            localidade=result.get("localidadeFornecedor"),
+            country=result.get("codigoPais"),
         )
         if not party:
             continue
@@ -395,15 +410,17 @@ def award_object(control: str, supplier: dict, status: str, results: list[dict],
             item_id = f"{item_id}-{result.get('sequencialResultado')}"
         seen.add(item_id)
         item = items.get(result.get("numeroItem")) or {}
-        award_items.append({
-            "id": item_id,
-            "description": item.get("descricao"),
-            "quantity": result.get("quantidadeHomologada"),
-            "unit": {
-                "name": (item.get("unidadeMedida") or "").strip() or None,
-                "value": money(result.get("valorUnitarioHomologado")),
-            },
-        })
+        award_items.append(
+            {
+                "id": item_id,
+                "description": item.get("descricao"),
+                "quantity": result.get("quantidadeHomologada"),
+                "unit": {
+                    "name": (item.get("unidadeMedida") or "").strip() or None,
+                    "value": money(result.get("valorUnitarioHomologado")),
+                },
+            }
+        )
     award_id = f"{control}-{supplier['id']}" + ("-cancelado" if status == "cancelled" else "")
     return {
         "id": award_id,
