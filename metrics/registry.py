@@ -30,7 +30,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter a metric accepts. `kind` is date, text, number, integer or choice."""
+    """One parameter a metric accepts. `kind` is date, text, number, integer, choice or list (of text)."""
 
     name: str
     kind: str
@@ -72,7 +72,13 @@ def _as_integer(param: Param, value) -> int:
     return number
 
 
+def _as_list(param: Param, value) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
 _COERCERS = {
+    "list": _as_list,
     "date": _as_date,
     "text": lambda param, value: str(value),
     "number": lambda param, value: float(value),
@@ -95,6 +101,21 @@ FILTERS: tuple[Param, ...] = (
 
 def group_by(default: str = "none", choices: tuple[str, ...] = GROUP_BY_CHOICES) -> Param:
     return Param("group_by", "choice", Text("Agrupar por", "Group by"), default, choices)
+
+
+def top(default: int = 5) -> Param:
+    return Param("top", "integer", Text("Quantos maiores fornecedores", "How many largest suppliers"), default)
+
+
+def local_municipalities() -> Param:
+    return Param(
+        "local_municipalities",
+        "list",
+        Text(
+            "Municípios locais (o primeiro é a própria cidade; padrão: arquivo da cidade)",
+            "Local municipalities (the first is the city itself; default: the city file)",
+        ),
+    )
 
 
 def limit(default: int = 100) -> Param:

@@ -20,7 +20,12 @@ SQL_DIR = Path(__file__).parent / "sql"
 LOOKUP_DIR = Path(__file__).parent / "lookups"
 PREPARE_DIR = SQL_DIR / "_prepare"
 # TEMP tables built before a metric, in dependency order; only those its SQL names are built.
-PREPARED_TABLES = ("filtered_processes", "award_lines", "contract_lines")
+PREPARED_TABLES = ("filtered_processes", "award_lines", "contract_lines", "supplier_lines")
+DEPENDS_ON = {
+    "award_lines": "filtered_processes",
+    "contract_lines": "filtered_processes",
+    "supplier_lines": "award_lines",
+}
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
@@ -49,11 +54,12 @@ def execute(con: duckdb.DuckDBPyConnection, sql: str, values: dict, where: str):
 
 
 def needed_tables(sql: str) -> list[str]:
-    """The prepared tables a SQL text reads, plus those they depend on (each reads filtered_processes)."""
-    named = [table for table in PREPARED_TABLES if re.search(rf"\b{table}\b", sql)]
-    if named and "filtered_processes" not in named:
-        named.insert(0, "filtered_processes")
-    return named
+    """The prepared tables a SQL text reads, with those they depend on, in build order."""
+    needed = {table for table in PREPARED_TABLES if re.search(rf"\b{table}\b", sql)}
+    for table in PREPARED_TABLES[::-1]:
+        if table in needed and table in DEPENDS_ON:
+            needed.add(DEPENDS_ON[table])
+    return [table for table in PREPARED_TABLES if table in needed]
 
 
 def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
@@ -73,6 +79,10 @@ def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.D
 
 def extra_values(metric: registry.Metric, values: dict) -> dict:
     """Values some metrics bind besides their parameters (e.g. red-flag settings), computed in Python."""
+    if "local_municipalities" in values and not values["local_municipalities"]:
+        from metrics.city import local_municipalities
+
+        return {"local_municipalities": local_municipalities()}
     if metric.theme == "red_flags":
         from metrics.settings import flag_values
 

@@ -1,6 +1,9 @@
 """Competition: OCP's competition indicators (bidders, single bid, non-competitive procedures, concentration)."""
 
-from metrics.registry import Metric, Param, Text, group_by
+from metrics.catalog.spending import GROUPS_WITHOUT_SUPPLIER, SALES_AND_CURRENCY
+from metrics.registry import Metric, Text, group_by, top
+
+SPENDING_EXCLUSIONS = SALES_AND_CURRENCY
 
 COMPETITIVE_ONLY = Text(
     "Só processos competitivos (aberto/seletivo; dispensa e inexigibilidade não) com número de licitantes "
@@ -91,6 +94,55 @@ METRICS = (
         fields=TENDERERS,
         params=(group_by(),),
     ),
+    Metric(
+        id="top_supplier_share",
+        theme="competition",
+        unit="share",
+        title=Text("Parcela dos maiores fornecedores", "Share of the largest suppliers"),
+        methodology=Text(
+            "Em cada grupo e moeda, soma o valor adjudicado a cada fornecedor, ordena do maior ao menor e divide a "
+            "soma dos `top` maiores pelo total.",
+            "In each group and currency, sums the awarded value of each supplier, ranks them from largest to "
+            "smallest and divides the sum of the `top` largest by the total.",
+        ),
+        why_it_matters=Text(
+            "Mede a concentração: quando poucos fornecedores levam quase tudo, a dependência e o risco de conluio "
+            "crescem.",
+            "Measures concentration: when a few suppliers take almost everything, dependence and collusion risk grow.",
+        ),
+        not_meaning=Text(
+            "Concentração pode refletir contratos grandes e legítimos (obras, serviços contínuos) ou poucos "
+            "fornecedores capazes no mercado.",
+            "Concentration can reflect large, legitimate contracts (works, continuous services) or few capable "
+            "suppliers in the market.",
+        ),
+        exclusions=SPENDING_EXCLUSIONS,
+        fields=("/awards[]/value/amount", "/awards[]/suppliers[]/id"),
+        params=(group_by(choices=GROUPS_WITHOUT_SUPPLIER), top()),
+    ),
+    Metric(
+        id="hhi",
+        theme="competition",
+        unit="index",
+        title=Text("Índice Herfindahl-Hirschman (HHI)", "Herfindahl-Hirschman Index (HHI)"),
+        methodology=Text(
+            "Em cada grupo e moeda, a soma dos quadrados das participações percentuais de cada fornecedor no valor "
+            "adjudicado: de perto de 0 (muitos fornecedores pequenos) a 10.000 (um só fornecedor).",
+            "In each group and currency, the sum of the squared percentage shares of each supplier in the awarded "
+            "value: from near 0 (many small suppliers) to 10,000 (a single supplier).",
+        ),
+        why_it_matters=Text(
+            "É a medida padrão de concentração de mercado; por secretaria e por categoria mostra onde as compras "
+            "dependem de poucos fornecedores (acima de 2.500 é considerado muito concentrado).",
+            "It is the standard market-concentration measure; by secretariat and by category it shows where "
+            "purchases depend on few suppliers (above 2,500 counts as highly concentrated).",
+        ),
+        not_meaning=Text(
+            "Um grupo com poucas compras tem HHI alto por construção; compare grupos de tamanho parecido.",
+            "A group with few purchases has a high HHI by construction; compare groups of similar size.",
+        ),
+        exclusions=SPENDING_EXCLUSIONS,
+        fields=("/awards[]/value/amount", "/awards[]/suppliers[]/id"),
+        params=(group_by("secretariat", GROUPS_WITHOUT_SUPPLIER),),
+    ),
 )
-
-_ = Param  # used by later metrics in this module

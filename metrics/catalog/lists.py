@@ -32,4 +32,30 @@ METRICS = (
         fields=("/ocid", "/tender/title"),
         params=(limit(100),),
     ),
+    Metric(
+        id="process_savings",
+        theme="lists",
+        unit="rows",
+        title=Text("Economia por processo", "Savings per process"),
+        methodology=Text(
+            "Uma linha por processo com valor estimado acima de zero e valor adjudicado na moeda principal: "
+            "estimado, adjudicado, economia e economia como parcela do estimado; maiores economias primeiro.",
+            "One row per process with an estimate above zero and an awarded value in the main currency: "
+            "estimated, awarded, savings and savings as a share of the estimate; largest savings first.",
+        ),
+        why_it_matters=Text(
+            "Liga a economia agregada aos processos que a produzem.",
+            "Links the aggregate savings to the processes that produce them.",
+        ),
+        not_meaning=Text(
+            "Economia alta pode vir de uma estimativa inflada; negativa é compra acima do estimado.",
+            "High savings can come from an inflated estimate; negative savings is buying above the estimate.",
+        ),
+        exclusions=Text(
+            "Processos sem estimativa, estimativa zero ou sem adjudicação válida, leilões e outras moedas.",
+            "Processes with no estimate, a zero estimate or no valid award, auctions and other currencies.",
+        ),
+        fields=("/tender/value/amount", "/awards[]/value/amount"),
+        params=(limit(100),),
+    ),
 )

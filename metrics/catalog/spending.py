@@ -1,6 +1,8 @@
 """Spending: how much was awarded, contracted and paid, and the savings against the estimate."""
 
-from metrics.registry import Metric, Text, group_by
+from metrics.registry import GROUP_BY_CHOICES, Metric, Text, group_by
+
+GROUPS_WITHOUT_SUPPLIER = tuple(choice for choice in GROUP_BY_CHOICES if choice != "supplier")
 
 SALES_AND_CURRENCY = Text(
     "Leilões e alienações (receita, não gasto) ficam de fora; só entram valores na moeda principal do publicador "
@@ -119,5 +121,37 @@ METRICS = (
         ),
         fields=("/contracts[]/implementation/transactions[]/value/amount",),
         params=(group_by(),),
+    ),
+    Metric(
+        id="savings",
+        theme="spending",
+        unit="money",
+        title=Text("Economia sobre o valor estimado", "Savings against the estimate"),
+        methodology=Text(
+            "Para processos com valor estimado (`tender.value`) acima de zero e valor adjudicado, ambos na moeda "
+            "principal: soma dos estimados, soma dos adjudicados, a diferença (economia) e a economia como parcela "
+            "do estimado, por grupo e moeda.",
+            "For processes with an estimated value (`tender.value`) above zero and an awarded value, both in the "
+            "main currency: the sum of estimates, the sum of awards, the difference (savings) and the savings as a "
+            "share of the estimate, per group and currency.",
+        ),
+        why_it_matters=Text(
+            "Mostra quanto a disputa reduziu o preço em relação à pesquisa de preços da administração.",
+            "Shows how much competition lowered the price against the administration's own price research.",
+        ),
+        not_meaning=Text(
+            "Economia alta pode indicar estimativa inflada, não só boa negociação; economia negativa é compra acima "
+            "do estimado.",
+            "High savings can mean an inflated estimate, not only good bargaining; negative savings is buying "
+            "above the estimate.",
+        ),
+        exclusions=Text(
+            "Processos sem estimativa, com estimativa zero (p.ex. orçamento sigiloso) ou sem adjudicação válida, "
+            "leilões e outras moedas ficam de fora.",
+            "Processes with no estimate, a zero estimate (e.g. confidential budget) or no valid award, auctions "
+            "and other currencies are left out.",
+        ),
+        fields=("/tender/value/amount", "/awards[]/value/amount"),
+        params=(group_by(choices=GROUPS_WITHOUT_SUPPLIER),),
     ),
 )

@@ -1,6 +1,7 @@
 """Suppliers: how many, new versus returning, local, small, and one supplier's profile."""
 
-from metrics.registry import Metric, Text, group_by
+from metrics.catalog.spending import SALES_AND_CURRENCY
+from metrics.registry import Metric, Text, group_by, limit, local_municipalities
 
 METRICS = (
     Metric(
@@ -58,5 +59,98 @@ METRICS = (
         ),
         fields=("/awards[]/suppliers[]/id", "/awards[]/date"),
         params=(group_by("month"),),
+    ),
+    Metric(
+        id="local_supplier_share",
+        theme="suppliers",
+        unit="share",
+        title=Text("Fornecedores locais", "Local suppliers"),
+        methodology=Text(
+            "Um fornecedor é local quando o município do seu endereço (`address.locality`, no processo ou no "
+            "cadastro) está na região local da cidade (arquivo da cidade: a própria cidade e os municípios da "
+            "região), comparado sem acentos nem maiúsculas. Parcela por quantidade de fornecedores e por valor "
+            "adjudicado; `home_suppliers` conta os da própria cidade.",
+            "A supplier is local when the municipality of its address (`address.locality`, in the process or the "
+            "register) is in the city's local region (city file: the city itself and the region's "
+            "municipalities), compared ignoring accents and case. Share by number of suppliers and by awarded "
+            "value; `home_suppliers` counts those in the city itself.",
+        ),
+        why_it_matters=Text(
+            "Comprar de empresas da região gera emprego e renda locais; é meta da gestão ampliar essa parcela.",
+            "Buying from firms in the region creates local jobs and income; growing this share is a goal of the "
+            "administration.",
+        ),
+        not_meaning=Text(
+            "Não mede preço nem qualidade, e a lei não permite preferir fornecedores pela localização, salvo nos "
+            "casos previstos (p.ex. art. 48 da LC 123 para ME/EPP).",
+            "It measures neither price nor quality, and the law does not allow preferring suppliers by location "
+            "except in the cases it provides (e.g. art. 48 of LC 123 for small firms).",
+        ),
+        exclusions=Text(
+            "Fornecedores sem endereço publicado contam no total e em `unknown_location`, nunca como locais; "
+            "leilões, adjudicações canceladas e outras moedas ficam de fora.",
+            "Suppliers with no published address count in the total and in `unknown_location`, never as local; "
+            "auctions, cancelled awards and other currencies are left out.",
+        ),
+        fields=("/parties[]/address/locality", "/awards[]/suppliers[]/id"),
+        params=(group_by(), local_municipalities()),
+    ),
+    Metric(
+        id="small_supplier_share",
+        theme="suppliers",
+        unit="share",
+        title=Text("Micro e pequenas empresas (ME/EPP)", "Micro and small enterprises"),
+        methodology=Text(
+            "Entre fornecedores com porte publicado (`parties.details.scale`), a parcela de micro e pequenas "
+            "empresas (micro, sme, small, selfEmployed), por quantidade e por valor adjudicado, por grupo e moeda.",
+            "Among suppliers whose size is published (`parties.details.scale`), the share of micro and small "
+            "enterprises (micro, sme, small, selfEmployed), by count and by awarded value, per group and currency.",
+        ),
+        why_it_matters=Text(
+            "A LC 123/2006 dá tratamento diferenciado a ME/EPP nas compras públicas; a parcela mostra se ele chega "
+            "a elas.",
+            "Brazilian law (LC 123/2006) gives small firms preferential treatment in public purchasing; the share "
+            "shows whether it reaches them.",
+        ),
+        not_meaning=Text(
+            "O porte é o declarado pelo publicador naquele processo; não é verificado contra a Receita Federal.",
+            "The size is the one the publisher declared in that process; it is not checked against the tax register.",
+        ),
+        exclusions=Text(
+            "Fornecedores sem porte publicado ficam de fora da parcela; leilões, adjudicações canceladas e outras "
+            "moedas também.",
+            "Suppliers with no published size are left out of the share; so are auctions, cancelled awards and "
+            "other currencies.",
+        ),
+        fields=("/parties[]/details/scale", "/awards[]/suppliers[]/id"),
+        params=(group_by(),),
+    ),
+    Metric(
+        id="supplier_profile",
+        theme="suppliers",
+        unit="rows",
+        title=Text("Perfil do fornecedor", "Supplier profile"),
+        methodology=Text(
+            "Uma linha por fornecedor: processos em que participou (licitante, proponente ou vencedor), processos "
+            "que venceu, taxa de vitória, valor adjudicado na moeda principal, secretarias e categorias atendidas, "
+            "primeira e última vitória. Com o filtro de fornecedor, só ele; para a evolução no tempo use "
+            "awarded_value por mês com o mesmo filtro.",
+            "One row per supplier: processes it took part in (tenderer, bidder or winner), processes it won, win "
+            "rate, awarded value in the main currency, secretariats and categories served, first and last win. "
+            "With the supplier filter, only that one; for value over time use awarded_value by month with the same "
+            "filter.",
+        ),
+        why_it_matters=Text(
+            "Permite ver de quem a prefeitura compra, quanto e onde, e se um fornecedor vence sempre que participa.",
+            "Shows whom the city buys from, how much and where, and whether a supplier wins every time it bids.",
+        ),
+        not_meaning=Text(
+            "Taxa de vitória alta não é irregularidade; muitos publicadores só informam o vencedor, o que eleva a "
+            "taxa artificialmente.",
+            "A high win rate is not wrongdoing; many publishers only report the winner, which inflates the rate.",
+        ),
+        exclusions=SALES_AND_CURRENCY,
+        fields=("/awards[]/suppliers[]/id", "/tender/tenderers[]/id"),
+        params=(limit(50),),
     ),
 )

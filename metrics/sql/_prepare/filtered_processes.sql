@@ -1,5 +1,6 @@
 -- The processes that pass the common filters, built once per metric run (a TEMP table, so values stay bound).
--- Every metric reads `filtered_processes` instead of `processes`.
+-- Every metric reads `filtered_processes` instead of `processes`. The supplier filter keeps the processes the
+-- supplier took part in (awarded, tenderer or bidder); money metrics then count only its own awards.
 -- process_value: the awarded total when the process has valid awards in its publisher's main currency,
 -- else the tender's estimated value when that is in the main currency; the value_min/value_max filters use it.
 -- currency: the publisher's main currency, the only currency its totals are summed in.
@@ -38,7 +39,7 @@ WHERE ($date_from::DATE IS NULL OR p.period_date >= $date_from::DATE)
     AND ($value_max::DOUBLE IS NULL OR p.process_value <= $value_max::DOUBLE)
     AND (
         $supplier::VARCHAR IS NULL
-        OR EXISTS (
-            SELECT 1 FROM award_suppliers AS s WHERE s.ocid = p.ocid AND s.supplier_id = $supplier::VARCHAR
-        )
+        OR EXISTS (SELECT 1 FROM award_suppliers AS s WHERE s.ocid = p.ocid AND s.supplier_id = $supplier::VARCHAR)
+        OR EXISTS (SELECT 1 FROM tenderers AS t WHERE t.ocid = p.ocid AND t.tenderer_id = $supplier::VARCHAR)
+        OR EXISTS (SELECT 1 FROM bids AS b WHERE b.ocid = p.ocid AND list_contains(b.tenderer_ids, $supplier::VARCHAR))
     );
