@@ -198,18 +198,20 @@ class ReleaseFlattener:
             address = party.get("address") if isinstance(party.get("address"), dict) else {}
             details = party.get("details") if isinstance(party.get("details"), dict) else {}
             roles = party.get("roles")
-            self.rows.parties.append({
-                "ocid": self.ocid,
-                "party_id": text(party.get("id")),
-                "org_id": normalize_org_id(party),
-                "name": clean_name(party.get("name")),
-                "roles": [str(r) for r in roles] if isinstance(roles, list) else None,
-                "scale": text(details.get("scale")),
-                "locality": clean_name(address.get("locality")),
-                "region": clean_name(address.get("region")),
-                "postal_code": text(address.get("postalCode")),
-                "country": clean_name(address.get("countryName")),
-            })
+            self.rows.parties.append(
+                {
+                    "ocid": self.ocid,
+                    "party_id": text(party.get("id")),
+                    "org_id": normalize_org_id(party),
+                    "name": clean_name(party.get("name")),
+                    "roles": [str(r) for r in roles] if isinstance(roles, list) else None,
+                    "scale": text(details.get("scale")),
+                    "locality": clean_name(address.get("locality")),
+                    "region": clean_name(address.get("region")),
+                    "postal_code": text(address.get("postalCode")),
+                    "country": clean_name(address.get("countryName")),
+                }
+            )
 
     def secretariat(self, buyer_id: str | None, buyer_name: str | None) -> tuple[str | None, str | None]:
         tender = _dict(self.release.get("tender"))
@@ -261,35 +263,39 @@ class ReleaseFlattener:
         contracts = _dicts(release.get("contracts"))
         first_award = min((a["date"] for a in awards if isinstance(a.get("date"), str)), default=None)
         first_contract = min((c["dateSigned"] for c in contracts if isinstance(c.get("dateSigned"), str)), default=None)
-        self.rows.processes.append({
-            "ocid": self.ocid,
-            "publisher": self.publisher,
-            "ocid_prefix": ocid_prefix(self.ocid),
-            "buyer_id": buyer_id,
-            "buyer_name": buyer_name,
-            "secretariat": secretariat,
-            "secretariat_key": name_key(secretariat),
-            "secretariat_source": secretariat_source,
-            "procurement_method": method,
-            "procurement_method_details": details,
-            "procedure_type": procedure,
-            "is_competitive": is_competitive(method, procedure),
-            "is_sale": procedure == "leilao" or _dict(tender.get("details")).get("isSale") is True,
-            "main_procurement_category": text(tender.get("mainProcurementCategory")),
-            "title": clean_name(tender.get("title")) or clean_name(release.get("title")),
-            "description": text(tender.get("description")),
-            "status": text(tender.get("status")),
-            "tender_value": value,
-            "tender_currency": currency,
-            "tender_start": text(period.get("startDate")),
-            "tender_end": text(period.get("endDate")),
-            "number_of_tenderers": self.number_of_tenderers(tender),
-            "first_award_date": first_award,
-            "first_contract_date": first_contract,
-            "date": text(release.get("date")),
-            "period_date": local_date(first_award) or local_date(period.get("startDate")) or local_date(release.get("date")),
-            "source_url": self.source_url(tender),
-        })
+        self.rows.processes.append(
+            {
+                "ocid": self.ocid,
+                "publisher": self.publisher,
+                "ocid_prefix": ocid_prefix(self.ocid),
+                "buyer_id": buyer_id,
+                "buyer_name": buyer_name,
+                "secretariat": secretariat,
+                "secretariat_key": name_key(secretariat),
+                "secretariat_source": secretariat_source,
+                "procurement_method": method,
+                "procurement_method_details": details,
+                "procedure_type": procedure,
+                "is_competitive": is_competitive(method, procedure),
+                "is_sale": procedure == "leilao" or _dict(tender.get("details")).get("isSale") is True,
+                "main_procurement_category": text(tender.get("mainProcurementCategory")),
+                "title": clean_name(tender.get("title")) or clean_name(release.get("title")),
+                "description": text(tender.get("description")),
+                "status": text(tender.get("status")),
+                "tender_value": value,
+                "tender_currency": currency,
+                "tender_start": text(period.get("startDate")),
+                "tender_end": text(period.get("endDate")),
+                "number_of_tenderers": self.number_of_tenderers(tender),
+                "first_award_date": first_award,
+                "first_contract_date": first_contract,
+                "date": text(release.get("date")),
+                "period_date": local_date(first_award)
+                or local_date(period.get("startDate"))
+                or local_date(release.get("date")),
+                "source_url": self.source_url(tender),
+            }
+        )
         for item in _dicts(tender.get("items")):
             self.add_item(item, "tender", None)
 
@@ -314,33 +320,39 @@ class ReleaseFlattener:
         unit = _dict(item.get("unit"))
         unit_value, currency = amount(unit.get("value"))
         quantity = item.get("quantity")
-        self.rows.items.append({
-            "ocid": self.ocid,
-            "stage": stage,
-            "parent_id": parent_id,
-            "item_id": text(item.get("id")),
-            "description": text(item.get("description")),
-            "classification_scheme": text(classification.get("scheme")),
-            "classification_id": text(classification.get("id")),
-            "quantity": float(quantity) if isinstance(quantity, (int, float)) and not isinstance(quantity, bool) else None,
-            "unit_name": text(unit.get("name")),
-            "unit_value": unit_value,
-            "currency": currency,
-        })
+        self.rows.items.append(
+            {
+                "ocid": self.ocid,
+                "stage": stage,
+                "parent_id": parent_id,
+                "item_id": text(item.get("id")),
+                "description": text(item.get("description")),
+                "classification_scheme": text(classification.get("scheme")),
+                "classification_id": text(classification.get("id")),
+                "quantity": float(quantity)
+                if isinstance(quantity, (int, float)) and not isinstance(quantity, bool)
+                else None,
+                "unit_name": text(unit.get("name")),
+                "unit_value": unit_value,
+                "currency": currency,
+            }
+        )
 
     def add_awards(self) -> None:
         for award in _dicts(self.release.get("awards")):
             award_id = text(award.get("id"))
             value, currency = amount(award.get("value"))
-            self.rows.awards.append({
-                "ocid": self.ocid,
-                "award_id": award_id,
-                "status": text(award.get("status")),
-                "date": text(award.get("date")),
-                "value": value,
-                "currency": currency,
-                "title": clean_name(award.get("title")),
-            })
+            self.rows.awards.append(
+                {
+                    "ocid": self.ocid,
+                    "award_id": award_id,
+                    "status": text(award.get("status")),
+                    "date": text(award.get("date")),
+                    "value": value,
+                    "currency": currency,
+                    "title": clean_name(award.get("title")),
+                }
+            )
             seen = set()
             for supplier in _dicts(award.get("suppliers")):
                 org_id, name = self.org(supplier)
@@ -358,22 +370,26 @@ class ReleaseFlattener:
             period = _dict(contract.get("period"))
             transactions = _dicts(_dict(contract.get("implementation")).get("transactions"))
             paid = [amount(t.get("value") or t.get("amount")) for t in transactions]
-            paid_same_currency = [v for v, c in paid if v is not None and (c is None or currency is None or c == currency)]
-            self.rows.contracts.append({
-                "ocid": self.ocid,
-                "contract_id": text(contract.get("id")),
-                "award_id": text(contract.get("awardID")),
-                "status": text(contract.get("status")),
-                "title": clean_name(contract.get("title")),
-                "date_signed": text(contract.get("dateSigned")),
-                "period_start": text(period.get("startDate")),
-                "period_end": text(period.get("endDate")),
-                "value": value,
-                "currency": currency,
-                "amendments": len(_dicts(contract.get("amendments"))),
-                "paid_value": sum(paid_same_currency) if paid_same_currency else None,
-                "transactions": len(transactions),
-            })
+            paid_same_currency = [
+                v for v, c in paid if v is not None and (c is None or currency is None or c == currency)
+            ]
+            self.rows.contracts.append(
+                {
+                    "ocid": self.ocid,
+                    "contract_id": text(contract.get("id")),
+                    "award_id": text(contract.get("awardID")),
+                    "status": text(contract.get("status")),
+                    "title": clean_name(contract.get("title")),
+                    "date_signed": text(contract.get("dateSigned")),
+                    "period_start": text(period.get("startDate")),
+                    "period_end": text(period.get("endDate")),
+                    "value": value,
+                    "currency": currency,
+                    "amendments": len(_dicts(contract.get("amendments"))),
+                    "paid_value": sum(paid_same_currency) if paid_same_currency else None,
+                    "transactions": len(transactions),
+                }
+            )
             for item in _dicts(contract.get("items")):
                 self.add_item(item, "contract", text(contract.get("id")))
 
@@ -391,15 +407,17 @@ class ReleaseFlattener:
     def add_bids(self) -> None:
         for bid in self._bids():
             value, currency = amount(bid.get("value"))
-            self.rows.bids.append({
-                "ocid": self.ocid,
-                "bid_id": text(bid.get("id")),
-                "date": text(bid.get("date")),
-                "status": text(bid.get("status")),
-                "value": value,
-                "currency": currency,
-                "tenderer_ids": [org for org, _ in map(self.org, _dicts(bid.get("tenderers"))) if org],
-            })
+            self.rows.bids.append(
+                {
+                    "ocid": self.ocid,
+                    "bid_id": text(bid.get("id")),
+                    "date": text(bid.get("date")),
+                    "status": text(bid.get("status")),
+                    "value": value,
+                    "currency": currency,
+                    "tenderer_ids": [org for org, _ in map(self.org, _dicts(bid.get("tenderers"))) if org],
+                }
+            )
 
 
 def flatten_releases(compiled: Iterable[tuple[dict[str, Any], str | None]]) -> Rows:

@@ -67,7 +67,9 @@ def fetch_to_file(client: httpx.Client, url: str, target: Path) -> None:
             "wait and load again (nothing was changed)."
         ) from error
     except httpx.TimeoutException as error:
-        raise FetchError(f"{url}: timed out after {ATTEMPTS} attempts. Try again later (nothing was changed).") from error
+        raise FetchError(
+            f"{url}: timed out after {ATTEMPTS} attempts. Try again later (nothing was changed)."
+        ) from error
     except httpx.HTTPError as error:
         raise FetchError(f"{url}: {error}. Check the address and your connection, then load again.") from error
     head = target.read_bytes()[:512].lstrip()
@@ -81,9 +83,10 @@ def fetch_to_file(client: httpx.Client, url: str, target: Path) -> None:
 def url_documents(url: str, *, max_pages: int = 10_000) -> Iterator[Document]:
     """Yield each page of a (possibly paginated) OCDS API as a Document, following links.next."""
     seen: set[str] = set()
-    with tempfile.TemporaryDirectory(prefix="painel-fetch-") as folder, httpx.Client(
-        timeout=TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-    ) as client:
+    with (
+        tempfile.TemporaryDirectory(prefix="painel-fetch-") as folder,
+        httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT}) as client,
+    ):
         next_url: str | None = url
         while next_url:
             if next_url in seen:

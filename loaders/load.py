@@ -12,7 +12,6 @@ import gc
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import groupby
@@ -91,7 +90,7 @@ def load_release_objects(
     location: str,
     releases: Iterable[dict[str, Any]],
     publisher: str | None = None,
-    license: str | None = None,  # noqa: A002 - the OCDS field name
+    license: str | None = None,
     sha256: str | None = None,
 ) -> LoadReport:
     """Load OCDS 1.1 release dicts made in Python (e.g. converted from PNCP) as one atomic source."""
@@ -147,7 +146,9 @@ class Loader:
             return
         stats = ReadStats()
         try:
-            self.add_items(document.name, read_document(document, stats, compiled=compiled), publisher, None, sha256, stats)
+            self.add_items(
+                document.name, read_document(document, stats, compiled=compiled), publisher, None, sha256, stats
+            )
         except NotOCDSError:
             if not document.in_folder:
                 raise
@@ -158,7 +159,7 @@ class Loader:
         location: str,
         items: Iterable[Item],
         publisher: str | None,
-        license: str | None,  # noqa: A002
+        license: str | None,
         sha256: str | None,
         stats: ReadStats | None = None,
     ) -> None:
@@ -178,22 +179,31 @@ class Loader:
         self.report.records += stats.records
         self.report.compiled += stats.compiled
         self.report.skipped.update(stats.skipped)
-        message = "; ".join(f"{count} {reason}" for reason, count in stats.skipped.items()) or None
+        message = " | ".join(f"{count} {reason}" for reason, count in stats.skipped.items()) or None
         self.con.execute(
             "INSERT INTO sources (source_id, location, fetched_at, sha256, publisher, license, releases, records, "
             "compiled, skipped, status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
             [
-                source_id, location, self.started.replace(tzinfo=None), sha256, publisher,
-                license or stats.license, stats.releases, stats.records, stats.compiled,
-                sum(stats.skipped.values()), message,
+                source_id,
+                location,
+                self.started.replace(tzinfo=None),
+                sha256,
+                publisher,
+                license or stats.license,
+                stats.releases,
+                stats.records,
+                stats.compiled,
+                sum(stats.skipped.values()),
+                message,
             ],
         )
 
     def is_new(self, location: str, sha256: str | None) -> bool:
         """False for bytes already loaded; else prepares to replace what this location gave before."""
-        if sha256 and self.con.execute(
-            "SELECT 1 FROM sources WHERE sha256 = ? AND status = 'loaded'", [sha256]
-        ).fetchone():
+        if (
+            sha256
+            and self.con.execute("SELECT 1 FROM sources WHERE sha256 = ? AND status = 'loaded'", [sha256]).fetchone()
+        ):
             self.report.unchanged += 1
             return False
         self.replace_location(location)
@@ -204,10 +214,10 @@ class Loader:
         old = "SELECT source_id FROM sources WHERE location = ? AND status = 'loaded'"
         for table in ("releases", "published_compiled_releases"):
             self.con.execute(
-                f"INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM {table} WHERE source_id IN ({old})",  # noqa: S608
+                f"INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM {table} WHERE source_id IN ({old})",
                 [location],
             )
-            self.con.execute(f"DELETE FROM {table} WHERE source_id IN ({old})", [location])  # noqa: S608
+            self.con.execute(f"DELETE FROM {table} WHERE source_id IN ({old})", [location])
         self.con.execute("UPDATE sources SET status = 'replaced' WHERE location = ? AND status = 'loaded'", [location])
 
     def store(self, source_id: int, batch: list[Item]) -> None:
@@ -222,12 +232,14 @@ class Loader:
         if releases:
             self.insert_releases(source_id, releases)
         if compiled:
-            table = pa.table({
-                "ocid": list(compiled),
-                "date": [_text(d.get("date")) for d in compiled.values()],
-                "source_id": [source_id] * len(compiled),
-                "data": [orjson.dumps(d).decode() for d in compiled.values()],
-            })
+            table = pa.table(
+                {
+                    "ocid": list(compiled),
+                    "date": [_text(d.get("date")) for d in compiled.values()],
+                    "source_id": [source_id] * len(compiled),
+                    "data": [orjson.dumps(d).decode() for d in compiled.values()],
+                }
+            )
             self.con.register("staging_compiled", table)
             self.con.execute("INSERT OR REPLACE INTO published_compiled_releases SELECT * FROM staging_compiled")
             self.con.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM staging_compiled")
@@ -236,15 +248,17 @@ class Loader:
     def insert_releases(self, source_id: int, releases: list[dict]) -> None:
         data = [orjson.dumps(r).decode() for r in releases]
         count = len(releases)
-        table = pa.table({
-            "ocid": [str(r["ocid"]) for r in releases],
-            "release_id": [str(r.get("id") or "") for r in releases],
-            "date": [_text(r.get("date")) for r in releases],
-            "tag": [_tags(r.get("tag")) for r in releases],
-            "source_id": [source_id] * count,
-            "seq": range(self.next_seq, self.next_seq + count),
-            "data": data,
-        })
+        table = pa.table(
+            {
+                "ocid": [str(r["ocid"]) for r in releases],
+                "release_id": [str(r.get("id") or "") for r in releases],
+                "date": [_text(r.get("date")) for r in releases],
+                "tag": [_tags(r.get("tag")) for r in releases],
+                "source_id": [source_id] * count,
+                "seq": range(self.next_seq, self.next_seq + count),
+                "data": data,
+            }
+        )
         self.next_seq += count
         self.con.register("staging_releases", table)
         self.con.execute("INSERT INTO releases SELECT * FROM staging_releases")
@@ -267,7 +281,7 @@ class Loader:
 
     def delete_flat_rows(self) -> None:
         for table in (*FLAT_TABLES, "compiled_releases"):
-            self.con.execute(f"DELETE FROM {table} WHERE ocid IN (SELECT ocid FROM touched)")  # noqa: S608 - constant
+            self.con.execute(f"DELETE FROM {table} WHERE ocid IN (SELECT ocid FROM touched)")
 
     def compiled_releases(self) -> Iterator[tuple[dict, str, str | None]]:
         """(compiled release, origin, publisher) for every touched ocid, merged from releases where there are any.
@@ -294,7 +308,7 @@ class Loader:
                 published.pop(ocid, None)
                 publisher = next((p for _, _, p in reversed(group) if p), None)
                 yield merge_or_explain(ocid, [orjson.loads(data) for _, data, _ in group]), "merged", publisher
-            for ocid, (data, publisher) in sorted(published.items()):
+            for _ocid, (data, publisher) in sorted(published.items()):
                 yield orjson.loads(data), "published", publisher
 
     def insert_rows(self, rows: Rows) -> None:
@@ -307,7 +321,7 @@ class Loader:
             casts += [f"TRY_CAST({c} AS DATE) AS {c}" for c in DATE_COLUMNS.get(table, ())]
             replace = f" REPLACE ({', '.join(casts)})" if casts else ""
             self.con.register("staging_rows", staging)
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT *{replace} FROM staging_rows")  # noqa: S608
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT *{replace} FROM staging_rows")
             self.con.unregister("staging_rows")
 
     def count(self) -> None:

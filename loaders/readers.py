@@ -83,7 +83,9 @@ def local_documents(path: Path, *, in_folder: bool = False) -> Iterator[Document
     elif name.endswith(JSON_SUFFIXES):
         yield Document(str(path), lambda: open(path, "rb"), in_folder)
     else:
-        yield Document(str(path), lambda: open(path, "rb"), in_folder, "file not named as JSON (.json, .jsonl, .gz, .zip)")
+        yield Document(
+            str(path), lambda: open(path, "rb"), in_folder, "file not named as JSON (.json, .jsonl, .gz, .zip)"
+        )
 
 
 def zip_documents(path: Path, in_folder: bool) -> Iterator[Document]:
@@ -109,7 +111,14 @@ def read_document(document: Document, stats: ReadStats, *, compiled: bool = Fals
     """Yield the releases and compiled releases of one document, updating `stats`. Raises SourceError."""
     try:
         yield from _read_document(document, stats, compiled=compiled)
-    except (ijson.JSONError, orjson.JSONDecodeError, UnicodeDecodeError, EOFError, OSError, zipfile.BadZipFile) as error:
+    except (
+        ijson.JSONError,
+        orjson.JSONDecodeError,
+        UnicodeDecodeError,
+        EOFError,
+        OSError,
+        zipfile.BadZipFile,
+    ) as error:
         raise SourceError(
             f"{document.name}: malformed JSON ({error}). Check that the file is complete and valid JSON "
             "(for example with `python -m json.tool`), then load it again."
@@ -117,6 +126,9 @@ def read_document(document: Document, stats: ReadStats, *, compiled: bool = Fals
 
 
 def _read_document(document: Document, stats: ReadStats, *, compiled: bool) -> Iterator[Item]:
+    with document.open() as stream:
+        if not stream.read(4096).strip():
+            raise SourceError(f"{document.name}: the file is empty. Remove it or replace it with OCDS JSON.")
     if is_json_lines(document):
         yield from lines_items(document, stats, compiled=compiled)
         return
@@ -127,8 +139,6 @@ def _read_document(document: Document, stats: ReadStats, *, compiled: bool) -> I
             f"{document.name}: this is not OCDS ({error}). Expected a release package, record package, release, "
             "record, or JSON lines of releases."
         ) from error
-    except StopIteration as error:
-        raise SourceError(f"{document.name}: the file is empty. Remove it or replace it with OCDS JSON.") from error
     if compiled and fmt in (Format.release, Format.versioned_release, Format.compiled_release):
         fmt = Format.compiled_release
     with document.open() as buffered:

@@ -25,7 +25,11 @@ class Command(BaseCommand):
         con = connect(args.db)
         try:
             report = load_paths(
-                con, args.sources, args.publisher, compiled=args.compiled, progress=not args.quiet,
+                con,
+                args.sources,
+                args.publisher,
+                compiled=args.compiled,
+                progress=not args.quiet,
                 max_pages=args.max_pages,
             )
         finally:

@@ -1,0 +1,354 @@
+"""The loader on the real files the repo carries: every shape, identical merges, idempotence, atomicity."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import ijson
+import orjson
+import pytest
+from ocdskit.combine import merge
+from ocdskit.upgrade import upgrade_10_11
+from ocdskit.util import is_linked_release
+
+from loaders.__main__ import main as loaders_main
+from loaders.compile import RELEASE_SCHEMA
+from loaders.database import connect
+from loaders.errors import FetchError, LoaderError, SourceError
+from loaders.load import load_paths
+from tests.conftest import REAL
+from tests.local_server import Answer, LocalServer
+
+DATA_TABLES = ("releases", "compiled_releases", "processes", "awards", "award_suppliers", "contracts", "parties")
+
+
+def real_files() -> list[Path]:
+    return sorted(p for p in REAL.rglob("*.json"))
+
+
+def ocdskit_input(files: list[Path]) -> list[dict]:
+    """What `ocdskit upgrade 1.0:1.1 | ocdskit compile` is given: every package and release, upgraded per item.
+
+    Records are not ocdskit compile input; their embedded (non-linked) releases are given as individual releases,
+    because the loader merges them too.
+    """
+    items = []
+    for path in files:
+        with path.open("rb") as stream:
+            for value in ijson.items(stream, "", multiple_values=True, use_float=True):
+                for item in value if isinstance(value, list) else [value]:
+                    item = upgrade_10_11(item, reorder=False)
+                    if "records" in item:
+                        items.extend(
+                            r
+                            for record in item["records"]
+                            for r in record.get("releases", [])
+                            if not is_linked_release(r)
+                        )
+                    elif "releases" in item and "ocid" in item:  # a bare record
+                        items.extend(r for r in item["releases"] if not is_linked_release(r))
+                    else:
+                        items.append(item)
+    return items
+
+
+def table_snapshot(path: Path) -> dict[str, list]:
+    con = connect(path, read_only=True)
+    try:
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in (*DATA_TABLES, "sources")}
+    finally:
+        con.close()
+
+
+def load(path: Path, *sources, **kwargs):
+    con = connect(path)
+    try:
+        return load_paths(con, [str(s) for s in sources], **kwargs)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def all_real_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("real") / "all.duckdb"
+    load(path, REAL)
+    return path
+
+
+def test_compiled_releases_equal_ocdskit_compile_for_every_ocid(all_real_db):
+    expected = {
+        c["ocid"]: c
+        for c in merge(
+            ocdskit_input(real_files()), schema=str(RELEASE_SCHEMA), force_version="1.1", ignore_version=True
+        )
+    }
+    con = connect(all_real_db, read_only=True)
+    ours = dict(con.execute("SELECT ocid, data FROM compiled_releases WHERE origin = 'merged'").fetchall())
+    con.close()
+    assert len(expected) > 550
+    assert set(ours) == set(expected)
+    different = [ocid for ocid in expected if orjson.loads(ours[ocid]) != expected[ocid]]
+    assert different == []
+
+
+def test_counts_equal_the_files_own(all_real_db):
+    con = connect(all_real_db, read_only=True)
+    ocids = {
+        row[0]
+        for row in con.execute(
+            "SELECT ocid FROM releases UNION SELECT ocid FROM published_compiled_releases"
+        ).fetchall()
+    }
+    compiled = [orjson.loads(d) for (d,) in con.execute("SELECT data FROM compiled_releases").fetchall()]
+    processes, awards, contracts = con.execute(
+        "SELECT (SELECT count(*) FROM processes), (SELECT count(*) FROM awards), (SELECT count(*) FROM contracts)"
+    ).fetchone()
+    con.close()
+    assert processes == len(ocids) == len(compiled) == 584
+    assert awards == sum(len(c.get("awards", [])) for c in compiled)
+    assert contracts == sum(len(c.get("contracts", [])) for c in compiled)
+
+
+def test_records_with_only_a_compiled_release_are_used_as_published(all_real_db):
+    con = connect(all_real_db, read_only=True)
+    origins = dict(con.execute("SELECT origin, count(*) FROM compiled_releases GROUP BY origin").fetchall())
+    jalisco = con.execute(
+        "SELECT origin FROM compiled_releases WHERE ocid = 'ocds-xs1qbl-SSEG-16-0252-00-2017'"
+    ).fetchone()
+    con.close()
+    assert origins["published"] >= 1
+    assert jalisco == ("published",)
+
+
+def test_loading_the_same_sources_twice_changes_nothing(tmp_path):
+    path = tmp_path / "twice.duckdb"
+    load(path, REAL / "paraguay-dncp", REAL / "portugal-impic")
+    before = table_snapshot(path)
+    report = load(path, REAL / "paraguay-dncp", REAL / "portugal-impic")
+    assert report.unchanged == report.documents == 73
+    assert table_snapshot(path) == before
+
+
+def test_a_newer_release_of_a_known_ocid_updates_it(tmp_path):
+    path = tmp_path / "stages.duckdb"
+    folder = REAL / "paraguay-dncp"
+    planning_and_tender = [p for p in folder.glob("284462-*") if "award" not in p.name and "contract" not in p.name]
+    load(path, *planning_and_tender)
+    con = connect(path, read_only=True)
+    assert con.execute("SELECT count(*) FROM awards WHERE ocid = 'ocds-03ad3f-284462'").fetchone() == (0,)
+    con.close()
+    load(path, *folder.glob("284462-*"))
+    con = connect(path, read_only=True)
+    assert con.execute("SELECT count(*) FROM awards WHERE ocid = 'ocds-03ad3f-284462'").fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM contracts WHERE ocid = 'ocds-03ad3f-284462'").fetchone() == (1,)
+    con.close()
+
+
+def test_every_container_shape_gives_the_same_processes(tmp_path):
+    """One real release package as: package, JSON lines, concatenated JSON, array, .gz, .zip, bare releases."""
+    package = json.loads((REAL / "armenia-armeps" / "6.json").read_text())
+    releases = package["releases"]
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    lines = "\n".join(json.dumps(r) for r in releases) + "\n"
+    (shapes / "releases.jsonl").write_text(lines)
+    (shapes / "concatenated.json").write_text("".join(json.dumps(r) for r in releases))
+    (shapes / "array.json").write_text(json.dumps([package]))
+    with gzip.open(shapes / "package.json.gz", "wt") as stream:
+        json.dump(package, stream)
+    with zipfile.ZipFile(shapes / "package.zip", "w") as archive:
+        archive.writestr("inside/package.json", json.dumps(package))
+    expected_ocids = len({r["ocid"] for r in releases})
+    for shape in sorted(shapes.iterdir()):
+        path = tmp_path / f"{shape.name}.duckdb"
+        report = load(path, shape)
+        assert (report.releases, report.processes) == (len(releases), expected_ocids), shape.name
+
+
+def test_compiled_json_lines_are_used_as_published(tmp_path, all_real_db):
+    con = connect(all_real_db, read_only=True)
+    compiled = [orjson.loads(d) for (d,) in con.execute("SELECT data FROM compiled_releases LIMIT 40").fetchall()]
+    con.close()
+    for release in compiled:  # Kingfisher/Cardinal lines may lack id, date and tag
+        for key in ("id", "date", "tag"):
+            release.pop(key, None)
+    source = tmp_path / "compiled.jsonl"
+    source.write_text("\n".join(json.dumps(c) for c in compiled))
+    report = load(tmp_path / "c.duckdb", source, compiled=True)
+    assert (report.compiled, report.processes) == (40, 40)
+
+
+def test_organization_ids_restore_cnpj_zeros_and_unify_prefixes(tmp_path):
+    path = tmp_path / "br.duckdb"
+    load(path, REAL / "brazil-medicamentos-transparentes")
+    con = connect(path, read_only=True)
+    ids = {row[0] for row in con.execute("SELECT org_id FROM organizations").fetchall()}
+    names = con.execute("SELECT count(*), count(DISTINCT org_id) FROM organizations").fetchone()
+    con.close()
+    assert "BR-CNPJ-02073207000111" in ids
+    assert not any(i.startswith("BR-CNPJ-") and len(i) != len("BR-CNPJ-") + 14 for i in ids)
+    assert names[0] == names[1]
+
+
+def test_currencies_are_normalized_and_others_left_out(all_real_db):
+    con = connect(all_real_db, read_only=True)
+    currencies = {
+        row[0] for row in con.execute("SELECT DISTINCT currency FROM awards WHERE currency IS NOT NULL").fetchall()
+    }
+    cdmx = con.execute(
+        "SELECT main_currency, left_out_amounts FROM publishers WHERE publisher = 'CDMX-SEFIN'"
+    ).fetchone()
+    usd_awards = con.execute(
+        "SELECT count(*) FROM awards a JOIN processes p USING (ocid) WHERE p.publisher = 'CDMX-SEFIN' "
+        "AND a.currency = 'USD' AND NOT a.in_main_currency"
+    ).fetchone()[0]
+    con.close()
+    assert "MNX" not in currencies and "mdl" not in currencies
+    assert "MXN" in currencies
+    assert cdmx[0] == "MXN"
+    assert usd_awards >= 1 and cdmx[1] >= usd_awards
+
+
+def test_secretariat_is_the_procuring_entity_when_it_differs_from_the_buyer(all_real_db):
+    con = connect(all_real_db, read_only=True)
+    rows = con.execute("SELECT secretariat_source, count(*) FROM processes GROUP BY ALL ORDER BY ALL").fetchall()
+    moldova = con.execute(
+        "SELECT secretariat, buyer_name FROM processes WHERE ocid LIKE 'ocds-ngfbwp-%' AND secretariat IS NOT NULL"
+    ).fetchall()
+    con.close()
+    sources = dict(rows)
+    assert sources.get("buyer", 0) > 0
+    assert all(s for s, _ in moldova)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"releases": [{"ocid": "x", "date": "2020-01-01"', "malformed JSON"),
+        (b'{"hello": "world"}', "not OCDS"),
+        (b"", "empty"),
+    ],
+)
+def test_a_bad_file_changes_nothing_and_names_itself(tmp_path, content, expected):
+    path = tmp_path / "atomic.duckdb"
+    load(path, REAL / "mexico-sfp")
+    before = table_snapshot(path)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    with pytest.raises(SourceError) as error:
+        load(path, REAL / "portugal-impic", bad)
+    assert str(bad) in error.value.message and expected in error.value.message
+    assert table_snapshot(path) == before
+
+
+def test_a_truncated_real_file_in_a_folder_changes_nothing(tmp_path):
+    folder = tmp_path / "folder"
+    shutil.copytree(REAL / "mexico-jalisco", folder)
+    victim = folder / "ocds-xs1qbl-SFIN-03-0016-00-2017.json"
+    victim.write_bytes(victim.read_bytes()[:5000])
+    path = tmp_path / "t.duckdb"
+    load(path, REAL / "armenia-armeps")
+    before = table_snapshot(path)
+    with pytest.raises(SourceError, match="SFIN-03-0016-00-2017.json: malformed JSON"):
+        load(path, folder)
+    assert table_snapshot(path) == before
+
+
+def test_cli_exit_code_and_message_on_error(tmp_path, capsys):
+    code = loaders_main(["load", str(tmp_path / "missing.json"), "--db", str(tmp_path / "x.duckdb"), "--quiet"])
+    assert code == 1
+    assert "missing.json: no such file" in capsys.readouterr().err
+
+
+def test_cli_prints_counts(tmp_path, capsys):
+    code = loaders_main(["load", str(REAL / "mexico-sfp"), "--db", str(tmp_path / "x.duckdb"), "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "processes: 2  awards: 3  contracts: 3" in out
+
+
+EMPTY_PAGE = b'{"uri": "x", "publisher": {"name": "IMPIC"}, "publishedDate": "2020-01-01", "version": "1.1"}'
+
+
+def paged_packages(pages: int) -> list[dict]:
+    """Real Portugal releases split into `pages` release packages (the pagination extension's shape)."""
+    package = json.loads((REAL / "portugal-impic" / "collection_file.json").read_text())[0]
+    releases = package.pop("releases")
+    package.pop("links")  # the real next page is on the internet; the test serves its own
+    size = len(releases) // pages + 1
+    return [{**package, "releases": releases[i * size : (i + 1) * size]} for i in range(pages)]
+
+
+def serve_pages(server: LocalServer, packages: list[dict], *, loop: bool = False) -> str:
+    for number, package in enumerate(packages, 1):
+        nxt = number + 1 if number < len(packages) else (1 if loop else None)
+        if nxt:
+            package["links"] = {"next": server.url(f"/api/releases?page={nxt}")}
+        server.add(f"/api/releases?page={number}", Answer(json.dumps(package).encode()))
+    return server.url("/api/releases?page=1")
+
+
+def test_paginated_api_follows_links_next_to_the_end(tmp_path):
+    with LocalServer() as server:
+        packages = paged_packages(3)
+        packages.append(json.loads(EMPTY_PAGE))
+        url = serve_pages(server, packages)
+        report = load(tmp_path / "api.duckdb", url)
+    assert report.documents == 4
+    assert report.releases == 100
+
+
+def test_paginated_api_that_loops_is_stopped_and_nothing_loaded(tmp_path):
+    path = tmp_path / "loop.duckdb"
+    connect(path).close()
+    before = table_snapshot(path)
+    with LocalServer() as server:
+        url = serve_pages(server, paged_packages(2), loop=True)
+        with pytest.raises(FetchError, match="loops"):
+            load(path, url)
+    assert table_snapshot(path) == before
+
+
+def test_http_errors_retry_then_fail_with_the_url(tmp_path, monkeypatch):
+    monkeypatch.setattr("loaders.http.MAX_WAIT", 0.01)
+    path = tmp_path / "http.duckdb"
+    load(path, REAL / "mexico-sfp")
+    before = table_snapshot(path)
+    with LocalServer() as server:
+        ok = server.add("/ok", Answer(json.dumps(paged_packages(1)[0]).encode()))
+        flaky = server.add("/flaky", Answer(b"busy", 503), Answer(b"", 429, {"Retry-After": "0"}), Answer(EMPTY_PAGE))
+        broken = server.add("/broken", Answer(b"<html>Erro</html>", 500))
+        html = server.add("/html", Answer(b"<!DOCTYPE html><html>login</html>", 200, {"Content-Type": "text/html"}))
+        with pytest.raises(FetchError) as error:
+            load(path, ok, broken)
+        assert "/broken: HTTP 500 after" in error.value.message
+        with pytest.raises(FetchError, match="/html: the answer is not JSON"):
+            load(path, html)
+        assert table_snapshot(path) == before
+        report = load(path, flaky)
+        assert server.requests.count("/flaky") == 3
+    assert report.releases == 0
+
+
+def test_timeout_is_retried_then_reported(tmp_path, monkeypatch):
+    import httpx
+
+    monkeypatch.setattr("loaders.http.TIMEOUT", httpx.Timeout(0.2))
+    monkeypatch.setattr("loaders.http.MAX_WAIT", 0.01)
+    with LocalServer() as server:
+        slow = server.add("/slow", Answer(b"{}", delay=1.0))
+        with pytest.raises(LoaderError, match="/slow: timed out"):
+            load(tmp_path / "t.duckdb", slow)
+
+
+def test_skipped_objects_are_counted_with_reasons(all_real_db):
+    con = connect(all_real_db, read_only=True)
+    messages = [m for (m,) in con.execute("SELECT message FROM sources WHERE message IS NOT NULL").fetchall()]
+    con.close()
+    reasons = Counter(m.split(" ", 1)[1] for message in messages for m in message.split(" | "))
+    assert reasons["linked release (only a URL; its content is not in the file)"] > 0
