@@ -9,6 +9,8 @@ import sys
 COMMAND_MODULES = (
     "loaders.commands.load",
     "loaders.commands.bundle",
+    "loaders.commands.pncp",
+    "loaders.commands.export_ocds",
 )
 
 

@@ -33,6 +33,7 @@ class FetchPlan:
     page_size: int = 50  # tamanhoPagina of the listings (PNCP's default)
     items_page_size: int = 50
     linked_purchases: bool = True  # fetch the purchase of a contract when it falls outside the period
+    purchases: tuple[str, ...] = ()  # control numbers fetched whatever their date (e.g. to refresh one process)
 
 
 def fetch(client: PncpClient, plan: FetchPlan, *, progress: bool = True) -> PncpData:
@@ -41,10 +42,17 @@ def fetch(client: PncpClient, plan: FetchPlan, *, progress: bool = True) -> Pncp
         data.compras.extend(fetch_compras(client, plan, modalidade, progress))
     data.compras = unique_by_control(data.compras)
     data.contratos = fetch_contratos(client, plan, buyers(plan, data), progress)
+    wanted = set(plan.purchases)
     if plan.linked_purchases:
-        data.compras.extend(fetch_linked_purchases(client, data, progress))
-    fetch_items_and_results(client, plan, data, progress)
+        wanted |= {c.get("numeroControlePncpCompra") for c in data.contratos} - {None}
+    data.compras.extend(fetch_purchases_by_number(client, wanted - known(data)))
+    controls = [c["numeroControlePNCP"] for c in data.compras] + sorted(set(plan.purchases) - known(data))
+    fetch_items_and_results(client, plan, data, controls, progress)
     return data
+
+
+def known(data: PncpData) -> set[str]:
+    return {c["numeroControlePNCP"] for c in data.compras}
 
 
 def fetch_compras(client: PncpClient, plan: FetchPlan, modalidade: int, progress: bool) -> list[dict]:
@@ -97,11 +105,10 @@ def buyers(plan: FetchPlan, data: PncpData) -> list[str]:
     return sorted({(c.get("orgaoEntidade") or {}).get("cnpj") for c in data.compras} - {None})
 
 
-def fetch_linked_purchases(client: PncpClient, data: PncpData, progress: bool) -> list[dict]:
-    known = {c["numeroControlePNCP"] for c in data.compras}
-    wanted = sorted({c.get("numeroControlePncpCompra") for c in data.contratos} - known - {None})
+def fetch_purchases_by_number(client: PncpClient, controls: set[str]) -> list[dict]:
+    """Purchases looked up by control number (detail API); one PNCP does not know (404) is left out."""
     found = []
-    for control in tqdm(wanted, desc="compras de contratos fora do período", file=sys.stderr, disable=not progress):
+    for control in sorted(controls):
         number = parse_control_number(control)
         compra = client.get("consulta", number.detail_path, missing_ok=True) if number else None
         if isinstance(compra, dict) and compra.get("numeroControlePNCP"):
@@ -109,14 +116,14 @@ def fetch_linked_purchases(client: PncpClient, data: PncpData, progress: bool) -
     return found
 
 
-def fetch_items_and_results(client: PncpClient, plan: FetchPlan, data: PncpData, progress: bool) -> None:
-    bar = tqdm(data.compras, desc="itens e resultados", unit=" compra", file=sys.stderr, disable=not progress)
-    for compra in bar:
-        control = compra["numeroControlePNCP"]
+def fetch_items_and_results(client: PncpClient, plan: FetchPlan, data: PncpData, controls: list[str], progress):
+    compras = {c["numeroControlePNCP"]: c for c in data.compras}
+    bar = tqdm(controls, desc="itens e resultados", unit=" compra", file=sys.stderr, disable=not progress)
+    for control in bar:
         number = parse_control_number(control)
         if not number:
             continue
-        version = updated(compra)  # a purchase updated since the last run gets its items fetched again
+        version = updated(compras.get(control, {}))  # a purchase updated since the last run: its items again
         itens = fetch_items(client, number.detail_path, plan.items_page_size, version)
         results = []
         for item in itens:
