@@ -137,6 +137,7 @@ class Metric:
     fields: tuple[str, ...]
     params: tuple[Param, ...] = ()
     filters: tuple[Param, ...] = field(default=FILTERS)
+    settings: tuple[str, ...] = ()  # red flags: settings bound from the settings file (metrics/settings.py)
 
     def all_params(self) -> dict[str, Param]:
         return {param.name: param for param in (*self.filters, *self.params)}

@@ -1,0 +1,99 @@
+"""Metrics on the real OCDS files the repo carries (assets/data/ocds), loaded with the bundled-database builder.
+
+Expectations are computed here straight from the raw JSON files, independently of the loader and the SQL.
+"""
+
+import json
+from datetime import datetime
+from pathlib import Path
+from statistics import mean, median
+
+import duckdb
+import pytest
+
+import metrics
+from loaders.bundle import build_bundled_database
+from metrics.registry import METRICS
+
+DATA = Path(__file__).resolve().parent.parent / "assets" / "data" / "ocds"
+PORTUGAL = "IMPIC — Portal BASE (Portugal)"
+BRAZIL = "Medicamentos Transparentes (Transparência Brasil / PNCP)"
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bundled") / "bundled.duckdb"
+    build_bundled_database(path)
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+def portugal_releases():
+    return json.loads((DATA / "portugal-impic" / "collection_file.json").read_text(encoding="utf-8"))[0]["releases"]
+
+
+def brazil_releases():
+    path = DATA / "brazil-medicamentos-transparentes" / "sc-1-2025.excerpt.json"
+    return json.loads(path.read_text(encoding="utf-8"))["releases"]
+
+
+def test_portugal_awarded_value_equals_the_sum_of_its_awards(bundled):
+    expected = sum(award["value"]["amount"] for release in portugal_releases() for award in release["awards"])
+    frame = metrics.run("awarded_value", bundled, publisher=PORTUGAL)
+    assert frame["currency"].tolist() == ["EUR"]
+    assert frame["value"].iloc[0] == pytest.approx(expected)
+    assert frame["processes"].tolist() == [len(portugal_releases())]
+
+
+def test_portugal_direct_awards_are_all_non_competitive(bundled):
+    assert {release["tender"]["procurementMethod"] for release in portugal_releases()} == {"direct"}
+    frame = metrics.run("non_competitive_share", bundled, publisher=PORTUGAL)
+    assert frame[["processes", "share_count", "share_value"]].values.tolist() == [[100, 1.0, 1.0]]
+
+
+def test_brazil_small_supplier_share_from_party_scale(bundled):
+    scale_by_party = {
+        party["id"]: party.get("details", {}).get("scale")
+        for release in brazil_releases()
+        for party in release["parties"]
+    }
+    awards = [
+        (award["value"]["amount"], scale_by_party[supplier["id"]])
+        for release in brazil_releases()
+        for award in release.get("awards", [])
+        for supplier in award["suppliers"]
+    ]
+    small = sum(value for value, scale in awards if scale == "micro")
+    frame = metrics.run("small_supplier_share", bundled, publisher=BRAZIL)
+    assert frame["suppliers"].tolist() == [len(awards)]
+    assert frame["share_value"].iloc[0] == pytest.approx(small / sum(value for value, _ in awards))
+
+
+def test_brazil_tender_period_days(bundled):
+    def days(period):
+        start, end = (datetime.fromisoformat(period[key].replace("Z", "+00:00")) for key in ("startDate", "endDate"))
+        return (end - start).total_seconds() / 86400
+
+    lengths = [days(release["tender"]["tenderPeriod"]) for release in brazil_releases()]
+    frame = metrics.run("tender_period_days", bundled, publisher=BRAZIL)
+    assert frame["mean"].iloc[0] == pytest.approx(mean(lengths))
+    assert frame["median"].iloc[0] == pytest.approx(median(lengths))
+
+
+def test_brazil_savings_only_where_estimate_and_award_exist(bundled):
+    pairs = [
+        (release["tender"]["value"]["amount"], sum(award["value"]["amount"] for award in release["awards"]))
+        for release in brazil_releases()
+        if release.get("awards") and release["tender"]["value"]["amount"] > 0
+    ]
+    frame = metrics.run("savings", bundled, publisher=BRAZIL)
+    assert frame["processes"].tolist() == [len(pairs)]
+    assert frame["savings"].iloc[0] == pytest.approx(sum(estimate - award for estimate, award in pairs))
+
+
+@pytest.mark.parametrize("metric_id", sorted(METRICS))
+def test_every_metric_runs_on_the_bundled_data_and_never_mixes_currencies(metric_id, bundled):
+    frame = metrics.run(metric_id, bundled)
+    if "currency" in frame.columns and "group" in frame.columns:
+        assert not frame.duplicated(["group", "currency"]).any()
