@@ -25,7 +25,7 @@ from loaders.errors import FetchError
 
 DEFAULT_BASE_URL = "https://pncp.gov.br"
 BASE_URL_ENV = "PNCP_BASE_URL"
-USER_AGENT = "painel-contratacoes-abertas (PNCP → OCDS; polite client, cached)"
+USER_AGENT = "painel-contratacoes-abertas (PNCP to OCDS; polite client, cached)"
 RESUME_HINT = "Run the same command again to resume: answers already received are cached and not fetched again."
 
 
