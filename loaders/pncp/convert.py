@@ -100,17 +100,20 @@ def contract_release(ocid_prefix: str, contrato: dict, awarded: dict[str, dict[s
     awards_of_process = awarded.get(ocid, {})
     if supplier and supplier["id"] in awards_of_process:
         contract["awardID"] = awards_of_process[supplier["id"]]
-    elif supplier and not awards_of_process:
-        # No result published for this purchase (or none fetched): the contract is the only record of who won.
-        award = derived_award(contrato, supplier)
+    else:
+        # OCDS 1.1 needs contracts[].awardID. Without a published result for this supplier, the contract is the
+        # record of the award; its value is left out when the purchase has results, not to count the money twice.
+        award = derived_award(contrato, supplier, with_value=not awards_of_process)
         contract["awardID"] = award["id"]
         sections["awards"] = [award]
     if supplier:
         parties.append(supplier)
-    if contrato.get("receita") is True and not purchase:
-        sections["tender"] = {"id": control, "details": {"isSale": True}}
-    if procuring and "tender" not in sections and not purchase:
-        sections["tender"] = {"id": control, "procuringEntity": reference(procuring)}
+    if not purchase:  # a contract without a purchase is its own process: say who bought, and if it is revenue
+        sections["tender"] = {
+            "id": control,
+            "procuringEntity": reference(procuring) if procuring else None,
+            "details": {"isSale": contrato.get("receita") is True},
+        }
     return make_release(ocid, f"{control}-contract-{compact(stamp)}", stamp, ["contract"], parties, buyer, **sections)
 
 
@@ -447,15 +450,15 @@ def award_object(control: str, supplier: dict, status: str, results: list[dict],
     }
 
 
-def derived_award(contrato: dict, supplier: dict) -> dict:
+def derived_award(contrato: dict, supplier: dict | None, *, with_value: bool) -> dict:
     signed = contrato.get("dataAssinatura")
     return {
-        "id": f"{contrato['numeroControlePNCP']}-{supplier['id']}",
+        "id": f"{contrato['numeroControlePNCP']}-{supplier['id'] if supplier else 'contrato'}",
         "title": "Adjudicação registrada pelo contrato (sem resultado publicado no PNCP)",
         "status": "active",
         "date": local_datetime(signed),
-        "value": money(contract_value(contrato)),
-        "suppliers": [reference(supplier)],
+        "value": money(contract_value(contrato)) if with_value else None,
+        "suppliers": [reference(supplier)] if supplier else None,
         "details": {"derivadoDoContrato": contrato["numeroControlePNCP"]},
     }
 
@@ -513,7 +516,8 @@ def local_datetime(value: Any) -> str | None:
 
 def updated(record: dict) -> str:
     """The record's last update as PNCP gives it (sortable text), for release ids and dates."""
-    for key in ("dataAtualizacaoGlobal", "dataAtualizacao", "dataPublicacaoPncp", "dataInclusao", "dataResultado"):
+    keys = ("dataAtualizacaoGlobal", "dataAtualizacao", "dataPublicacaoPncp", "dataInclusao", "dataResultado")
+    for key in (*keys, "dataAssinatura", "dataVigenciaInicio"):
         if record.get(key):
             return str(record[key])
     return ""
