@@ -1,0 +1,146 @@
+"""Every page of the dashboard, run with AppTest on the bundled real data, filters given as URL parameters.
+
+Values shown are checked against the database itself (plain SQL in the test, independent of metrics/)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTUGAL = "IMPIC — Portal BASE (Portugal)"
+GACM = "Grupo Aeroportuario de la Ciudad de México"
+NBSP = "\xa0"
+
+
+@pytest.fixture
+def open_page(bundled_db_path, monkeypatch):
+    """Run the app at a page (its file under pages/) with the given query parameters."""
+    monkeypatch.setenv("PAINEL_DB", str(bundled_db_path))
+
+    def run(page: str | None = None, **query: str) -> AppTest:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        app.query_params.update(query)
+        app.run()
+        if page:
+            app.query_params.update(query)
+            app.switch_page(f"pages/{page}").run()
+        assert not app.exception, [e.message for e in app.exception]
+        return app
+
+    return run
+
+
+@pytest.fixture
+def sql(bundled_db_path):
+    con = duckdb.connect(str(bundled_db_path), read_only=True)
+    yield lambda query, *params: con.execute(query, params).fetchone()[0]
+    con.close()
+
+
+def metric(app: AppTest, label: str):
+    found = [m for m in app.metric if m.label == label]
+    assert found, f"no KPI card {label!r}; cards: {[m.label for m in app.metric]}"
+    return found[0]
+
+
+def texts(app: AppTest) -> str:
+    return "\n".join(
+        [str(e.value) for e in (*app.caption, *app.markdown, *app.title, *app.subheader, *app.info)]
+    ).replace(NBSP, " ")
+
+
+def routed_pages() -> list[str]:
+    return re.findall(r'st\.Page\("pages/([a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+
+
+def test_every_page_file_is_routed_in_app_py():
+    files = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+    assert sorted(routed_pages()) == files
+
+
+@pytest.mark.parametrize("page", routed_pages())
+def test_every_page_opens_without_exception_in_both_languages(open_page, page):
+    for lang in ("pt_BR", "en"):
+        app = open_page(page, lang=lang)
+        assert app.title, f"{page} shows no title"
+
+
+def test_overview_shows_the_months_kpis_in_pt_br(open_page, sql):
+    app = open_page(publisher=PORTUGAL, month="2019-11")
+    expected = sql(
+        "SELECT COUNT(*) FROM processes WHERE publisher = ? AND strftime(period_date, '%Y-%m') = '2019-11'", PORTUGAL
+    )
+    assert expected == 93
+    assert metric(app, "Processos").value == "93"
+    awarded = metric(app, "Valor adjudicado").value.replace(NBSP, " ")
+    assert awarded.startswith("€ ") and "," in awarded  # euros, written the Brazilian way
+    assert "Indicadores de nov. 2019" in texts(app)
+    assert "Dados carregados em" in texts(app)
+
+
+def test_overview_in_english(open_page):
+    app = open_page(publisher=PORTUGAL, month="2019-11", lang="en")
+    assert app.title[0].value == "Overview"
+    assert metric(app, "Processes").value == "93"
+    assert "KPIs for Nov 2019" in texts(app)
+
+
+def test_overview_change_vs_previous_month(open_page, sql):
+    app = open_page(publisher=GACM, month="2017-03")
+    current, previous = (
+        sql("SELECT COUNT(*) FROM processes WHERE publisher = ? AND strftime(period_date, '%Y-%m') = ?", GACM, month)
+        for month in ("2017-03", "2017-02")
+    )
+    card = metric(app, "Processos")
+    assert card.value == str(current)
+    change = (current - previous) / previous * 100
+    assert card.delta == f"{change:+.1f}%".replace(".", ",")
+
+
+def test_changing_a_filter_changes_the_numbers_and_clear_resets_them(open_page):
+    app = open_page(publisher=GACM, month="2017-02")
+    before = metric(app, "Processos").value
+    app.selectbox(key="publisher").set_value(PORTUGAL).run()
+    assert metric(app, "Processos").value != before
+    app.button(key="clear_filters").click().run()
+    assert app.selectbox(key="publisher").value is None
+    assert "publisher" not in app.query_params
+
+
+def test_spending_lists_the_filtered_processes_with_downloads(open_page, sql):
+    app = open_page("spending.py", publisher=GACM, procedure_type="open")
+    expected = sql("SELECT COUNT(*) FROM processes WHERE publisher = ? AND procedure_type = 'open'", GACM)
+    assert expected > 0
+    assert f"{expected} processos" in texts(app)
+    table = app.dataframe[-1].value
+    assert len(table) == expected
+    assert {"Processo", "Valor adjudicado", "Secretaria"} <= set(table.columns)
+    assert "MX$" in table["Valor adjudicado"].dropna().iloc[0]
+    buttons = [b.proto.label for b in app.get("download_button")]
+    assert buttons == ["Baixar CSV", "Baixar XLSX"]
+
+
+def test_spending_chart_title_states_the_top_secretariat(open_page, sql):
+    app = open_page("spending.py", publisher=PORTUGAL, group_by="secretariat")
+    top = sql(
+        "SELECT p.secretariat FROM processes p JOIN awards a USING (ocid) WHERE p.publisher = ? "
+        "GROUP BY p.secretariat ORDER BY SUM(a.value) DESC LIMIT 1",
+        PORTUGAL,
+    )
+    chart = app.get("plotly_chart")[0]
+    assert f"{top} recebeu" in chart.proto.spec
+
+
+def test_spending_says_why_when_there_is_nothing(open_page):
+    app = open_page(
+        "spending.py",
+        publisher="Medicamentos Transparentes (Transparência Brasil / PNCP)",
+        date_from="2024-03-01",
+        date_to="2024-03-31",
+    )
+    assert "Não há valores adjudicados" in texts(app) or "Nenhum processo" in texts(app)

@@ -1,0 +1,74 @@
+"""Pieces every page shares: the data banner, page header, empty and pending states, language switch."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import db, fmt
+from ui.i18n import LANGUAGES, _
+
+
+def language_switch() -> None:
+    """pt-BR / English, kept in the URL as ?lang=en (pt-BR, the default, leaves the URL clean)."""
+    names = {"pt_BR": "Português", "en": "English"}
+    st.sidebar.segmented_control(_("Language"), list(LANGUAGES), format_func=names.get, key="lang", required=True)
+
+
+def data_status() -> pd.DataFrame:
+    return db.lookup("data_status")
+
+
+def banner(publisher: str | None = None) -> None:
+    """The data's date and sources, and what was left out of the totals, above every page."""
+    status = data_status()
+    if status.empty or status["processes"].sum() == 0:
+        st.warning(_("The database is empty. Load data with `python -m loaders load SOURCE`."))
+        return
+    rows = status[status["publisher"] == publisher] if publisher else status
+    loaded_at = status["last_load_at"].max()
+    text = _(
+        "Data loaded on {date} · {processes} processes from {publishers} publisher(s): {names}.",
+        date=fmt.date(loaded_at),
+        processes=fmt.number(rows["processes"].sum()),
+        publishers=fmt.number(len(rows)),
+        names=", ".join(str(name) for name in rows["publisher"].dropna()),
+    )
+    licences = sorted({lic for value in rows["licenses"].dropna() for lic in str(value).split("; ")})
+    if licences:
+        text += " " + _("Licence: {licences}.", licences=", ".join(licences))
+    left_out = int(rows["left_out_amounts"].sum())
+    if left_out:
+        text += " " + _(
+            "{count} amount(s) in another currency than their publisher's are left out of the totals.",
+            count=fmt.number(left_out),
+        )
+    st.caption(":material/database: " + text)
+
+
+def header(title: str, intro: str, publisher: str | None = None) -> None:
+    st.title(title)
+    st.markdown(intro)
+    banner(publisher)
+
+
+def empty_state(reason: str) -> None:
+    """Say why there is nothing to show, instead of drawing an empty chart."""
+    st.info(reason, icon=":material/info:")
+
+
+def pending(what: str, metric_ids: list[str]) -> None:
+    """A section whose metric the library does not have yet: say so plainly, never show a made-up number."""
+    st.info(
+        _(
+            "{what}: pending — the metric library does not compute it yet ({ids}).",
+            what=what,
+            ids=", ".join(metric_ids),
+        ),
+        icon=":material/hourglass_empty:",
+    )
+
+
+def text_table(frame: pd.DataFrame, **kwargs) -> None:
+    """A table of data values. st.dataframe renders every cell as text, never as HTML."""
+    st.dataframe(frame, hide_index=True, **kwargs)
