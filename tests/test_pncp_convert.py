@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import copy
 import tempfile
+import zipfile
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import requests
 from libcoveocds.api import ocds_json_output
 from libcoveocds.config import LibCoveOCDSConfig
 
@@ -33,8 +37,33 @@ def cove(package: dict) -> dict:
     config = LibCoveOCDSConfig()
     config.config["standard_zip"] = STANDARD_ZIP.as_uri()
     config.config["context"] = "api"
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, standard_schemas_from_the_zip():
         return ocds_json_output(tmp, json_data=package, lib_cove_ocds_config=config, schema_version="1.1")
+
+
+@contextmanager
+def standard_schemas_from_the_zip():
+    """The record package schema refers to versioned-release-validation-schema.json by its URL on
+    standard.open-contracting.org, which jsonref fetches with requests even when libcoveocds has the zip.
+    Answer those requests from the zip (no network)."""
+    original = requests.adapters.HTTPAdapter.send
+
+    def send(adapter, request, **kwargs):
+        url = urlsplit(request.url)
+        if url.hostname != "standard.open-contracting.org" or not url.path.startswith("/schema/1__1__5/"):
+            return original(adapter, request, **kwargs)
+        with zipfile.ZipFile(STANDARD_ZIP) as archive:
+            body = archive.read("standard-1__1__5/schema/" + url.path.rsplit("/", 1)[1])
+        response = requests.Response()
+        response.status_code, response._content, response.url, response.request = 200, body, request.url, request
+        response.headers["Content-Type"] = "application/json"
+        return response
+
+    requests.adapters.HTTPAdapter.send = send
+    try:
+        yield
+    finally:
+        requests.adapters.HTTPAdapter.send = original
 
 
 def release_package(releases: list[dict]) -> dict:

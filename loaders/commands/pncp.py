@@ -23,6 +23,7 @@ from loaders.pncp.fetch import FetchPlan, fetch
 
 DEFAULT_CACHE = Path(__file__).resolve().parents[2] / "data" / "pncp-cache"
 CACHE_ENV = "PNCP_CACHE_DIR"
+WAIT_SCALE_ENV = "PNCP_WAIT_SCALE"  # multiplies retry waits; tests set it tiny so a 429 does not cost seconds
 
 
 class Command(BaseCommand):
@@ -76,6 +77,7 @@ class Command(BaseCommand):
             refresh=args.refresh,
             timeout=args.timeout,
             min_interval=args.min_interval,
+            retry_after_scale=float(os.environ.get(WAIT_SCALE_ENV) or 1.0),
         )
         with PncpClient(settings) as client:
             data = fetch(client, plan, progress=not args.quiet)
