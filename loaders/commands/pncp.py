@@ -6,6 +6,7 @@ running it again resumes from the cache on disk.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -38,7 +39,12 @@ class Command(BaseCommand):
         who.add_argument("--ibge", help="instead of --cnpj: every órgão located in this IBGE municipality")
         parser.add_argument("--from", dest="date_from", type=date.fromisoformat, required=True, help="AAAA-MM-DD")
         parser.add_argument("--to", dest="date_to", type=date.fromisoformat, default=None, help="default: today")
-        parser.add_argument("--modalidades", help="comma-separated modalidade codes (default: all, 1-14)")
+        parser.add_argument(
+            "--modalidades",
+            type=parse_modalidades,
+            default=codes.MODALIDADES,
+            help="comma-separated modalidade codes, e.g. 6,8 (default: all, 1-14)",
+        )
         parser.add_argument(
             "--compra",
             action="append",
@@ -67,7 +73,7 @@ class Command(BaseCommand):
             date_to=args.date_to or date.today(),
             cnpj=None if args.ibge else (args.cnpj or city.cnpj),
             ibge=args.ibge,
-            modalidades=parse_modalidades(args.modalidades),
+            modalidades=args.modalidades,
             linked_purchases=not args.no_linked_purchases,
             purchases=tuple(args.compra),
         )
@@ -104,10 +110,14 @@ class Command(BaseCommand):
         return 0
 
 
-def parse_modalidades(value: str | None) -> tuple[int, ...]:
-    if not value:
-        return codes.MODALIDADES
-    return tuple(int(part) for part in value.split(",") if part.strip())
+def parse_modalidades(value: str) -> tuple[int, ...]:
+    try:
+        chosen = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError:
+        chosen = ()
+    if not chosen or not set(chosen) <= set(codes.MODALIDADES):
+        raise argparse.ArgumentTypeError(f"{value!r}: give PNCP modalidade codes 1-14 separated by commas, e.g. 6,8")
+    return chosen
 
 
 def location(plan: FetchPlan) -> str:

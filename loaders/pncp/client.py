@@ -126,13 +126,15 @@ class PncpClient:
                 + RESUME_HINT
             ) from error
         except httpx.TimeoutException as error:
+            shown, tries = httpx.URL(url, params=params), self.settings.attempts
             raise FetchError(
-                f"{url} {params}: no answer within {self.settings.timeout:g} s, {self.settings.attempts} times. "
+                f"{shown}: no answer within {self.settings.timeout:g} s, {tries} times. "
                 "PNCP's detail API is slow at times: try later, or raise --timeout. " + RESUME_HINT
             ) from error
         except httpx.TransportError as error:
+            shown = httpx.URL(url, params=params)
             raise FetchError(
-                f"{url}: cannot connect ({error}). Check the address (--base-url / ${BASE_URL_ENV}) and the network. "
+                f"{shown}: cannot connect ({error}). Check the address (--base-url / ${BASE_URL_ENV}) and the network. "
                 + RESUME_HINT
             ) from error
         raise AssertionError("unreachable")  # pragma: no cover
