@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import unquote
 
 import pytest
 
@@ -124,3 +125,32 @@ def test_export_of_an_unknown_publisher_says_what_to_do(tmp_path, capsys):
     code = main(["export-ocds", "--out", str(tmp_path / "ocds"), "--db", str(tmp_path / "painel.duckdb")])
     assert code == 1
     assert "no releases loaded for publisher 'Prefeitura de Mogi das Cruzes'" in capsys.readouterr().err
+
+
+def test_ibge_asks_for_every_body_in_the_municipality(fake, tmp_path, capsys):
+    city_scenario(fake)
+    assert run_pncp(fake, tmp_path, "--ibge", "3530607") == 0
+    listings = [p for path, p in fake.requests if path.endswith("/publicacao")]
+    assert {p.get("codigoMunicipioIbge") for p in listings} == {"3530607"} and not any("cnpj" in p for p in listings)
+    asked = {p["cnpjOrgao"] for path, p in fake.requests if path.endswith("/contratos")}
+    assert asked == {"14232086000192", "33654831000136"}  # the órgãos seen among the purchases
+    assert printed_counts(capsys.readouterr().out)["contratos"] == 1  # the same contract twice is one contract
+
+
+def test_export_in_several_files_links_each_release_to_its_file(fake, tmp_path):
+    city_scenario(fake)
+    assert run_pncp(fake, tmp_path) == 0
+    out_dir = tmp_path / "ocds"
+    code = main(["export-ocds", "--out", str(out_dir), "--db", str(tmp_path / "painel.duckdb"), "--per-file", "2",
+                 "--base-uri", "https://dados.mogidascruzes.sp.gov.br/ocds/"])  # fmt: skip
+    assert code == 0
+    files = sorted(p.name for p in out_dir.glob("releases-*.json"))
+    assert files == ["releases-0001.json", "releases-0002.json", "releases-0003.json"]
+    records = json.loads((out_dir / "records.json").read_text(encoding="utf-8"))
+    assert records["packages"] == [f"https://dados.mogidascruzes.sp.gov.br/ocds/{name}" for name in files]
+    for record in records["records"]:
+        for link in record["releases"]:
+            package_url, release_id = link["url"].split("#")
+            package = json.loads((out_dir / package_url.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
+            assert unquote(release_id) in {r["id"] for r in package["releases"]}
+    assert cove(json.loads((out_dir / "releases-0002.json").read_text(encoding="utf-8")))["validation_errors"] == []

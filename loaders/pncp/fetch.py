@@ -41,7 +41,7 @@ def fetch(client: PncpClient, plan: FetchPlan, *, progress: bool = True) -> Pncp
     for modalidade in plan.modalidades:
         data.compras.extend(fetch_compras(client, plan, modalidade, progress))
     data.compras = unique_by_control(data.compras)
-    data.contratos = fetch_contratos(client, plan, buyers(plan, data), progress)
+    data.contratos = unique_by_control(fetch_contratos(client, plan, buyers(plan, data), progress))
     wanted = set(plan.purchases)
     if plan.linked_purchases:
         wanted |= {c.get("numeroControlePncpCompra") for c in data.contratos} - {None}
