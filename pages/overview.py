@@ -69,13 +69,12 @@ def draw_card(card: Card, month: str, active: dict) -> None:
         show_value(card, kpi.value, currency),
         delta=show_change(card, kpi.value, kpi.previous),
         delta_color="inverse" if card.higher_is_worse else ("off" if card.unit == "money" else "normal"),
-        delta_description=_("vs previous month"),
         chart_data=trend if len(trend) > 1 else None,
         border=True,
         help=fmt.money(kpi.value, currency) if card.unit == "money" else None,
     )
     year_change = show_change(card, kpi.value, kpi.year_before)
-    st.caption(_("vs same month last year: {change}", change=year_change or fmt.MISSING))
+    st.caption(_("Arrow: vs previous month. Same month last year: {change}", change=year_change or fmt.MISSING))
     if card.unit == "money" and frame["currency"].nunique() > 1:
         st.caption(_("In {currency}; other currencies are not added in.", currency=currency))
 
@@ -103,10 +102,11 @@ def main() -> None:
         return
     st.subheader(_("KPIs for {month}", month=fmt.month(month + "-01")))
     st.caption(filters.describe(active))
-    columns = st.columns(5)
-    for index, card in enumerate(cards()):
-        with columns[index % 5]:
-            draw_card(card, month, active)
+    all_cards = cards()
+    for start in range(0, len(all_cards), 4):
+        for column, card in zip(st.columns(4), all_cards[start : start + 4], strict=False):
+            with column:
+                draw_card(card, month, active)
 
 
 main()

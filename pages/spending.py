@@ -122,7 +122,7 @@ def process_table(active: dict) -> None:
     shown = pd.DataFrame(
         {
             _("Date"): [fmt.date(v) for v in rows["period_date"]],
-            _("Process"): rows["title"],
+            _("Process"): rows["title"].fillna(rows["description"] if "description" in rows else rows["ocid"]),
             _("Secretariat"): rows["secretariat"],
             _("Procedure type"): [labels.procedure(v) for v in rows["procedure_type"]],
             _("Awarded value"): [fmt.money(v, c) for v, c in zip(rows["awarded_value"], rows["currency"], strict=True)],

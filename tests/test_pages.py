@@ -55,7 +55,7 @@ def texts(app: AppTest) -> str:
 
 
 def routed_pages() -> list[str]:
-    return re.findall(r'st\.Page\("pages/([a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+    return re.findall(r'st\.Page\(\s*"pages/([a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
 
 
 def test_every_page_file_is_routed_in_app_py():

@@ -71,7 +71,10 @@ def bar(
         )
     )
     rows = len(frame)
-    return _layout(fig, title, value_title, None, height or max(260, 40 + 28 * rows))
+    fig = _layout(fig, title, value_title, None, height or max(260, 40 + 28 * rows))
+    # Each bar carries its own formatted value; Plotly's axis ticks (20B, 5k) would not be in the reader's locale.
+    fig.update_xaxes(showticklabels=not text)
+    return fig
 
 
 def line(

@@ -32,7 +32,7 @@ def banner(publisher: str | None = None) -> None:
         date=fmt.date(loaded_at),
         processes=fmt.number(rows["processes"].sum()),
         publishers=fmt.number(len(rows)),
-        names=", ".join(str(name) for name in rows["publisher"].dropna()),
+        names=", ".join(str(name) for name in rows["publisher"].dropna().head(3)) + (" …" if len(rows) > 3 else ""),
     )
     licences = sorted({lic for value in rows["licenses"].dropna() for lic in str(value).split("; ")})
     if licences:

@@ -1,0 +1,167 @@
+"""The running app in headless Chromium: `streamlit run app.py` on a free port with a database built by the
+real loader from the bundled real data; Playwright drives Debian's /usr/bin/chromium (never a downloaded one).
+
+Checks a KPI value, changes a filter (URL and number change), downloads the CSV, and saves a screenshot of
+each page under test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+GACM = "Grupo Aeroportuario de la Ciudad de México"
+PORTUGAL = "IMPIC — Portal BASE (Portugal)"
+# url path → screenshot name (every routed page; see app.py)
+PAGES = {"": "01-visao-geral", "gastos": "02-gastos"}  # the default page lives at /
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: apt-get install -y chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}: {process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(bundled_db_path, tmp_path_factory):
+    port = free_port()
+    env = {**os.environ, "PAINEL_DB": str(bundled_db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--server.fileWatcherType", "none", "--global.developmentMode", "false",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run",
+            ],
+            viewport={"width": 1400, "height": 2000},  # tall: Streamlit scrolls inside the page
+            accept_downloads=True,
+            locale="pt-BR",
+        )  # fmt: skip
+        yield context
+        context.close()
+
+
+def open_app(browser, url: str):
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"]')
+    wait_idle(page)
+    return page
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until the script run finished (Streamlit marks its root with data-test-script-state)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(300)
+
+
+def kpi(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]', has_text=label).first
+    card.wait_for(timeout=60_000)
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def test_kpi_renders_and_a_filter_change_updates_url_and_number(server, browser):
+    page = open_app(browser, f"{server}/?publisher={quote(GACM)}&month=2017-03")
+    assert kpi(page, "Processos") == "8"
+    page.screenshot(path=str(SCREENSHOTS / "01-visao-geral.png"), full_page=True)
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stSelectbox"]', has_text="Publicador").click()
+    page.get_by_role("option", name=PORTUGAL).click()
+    wait_idle(page)
+    page.wait_for_function("() => location.search.includes('IMPIC')", timeout=30_000)
+    assert query(page)["publisher"] == [PORTUGAL]
+    assert kpi(page, "Processos") == "93"  # Portugal's own latest month (nov. 2019)
+
+
+def test_english_view_from_the_url(server, browser):
+    page = open_app(browser, f"{server}/?lang=en&publisher={quote(PORTUGAL)}")
+    assert kpi(page, "Processes") == "93"
+    assert page.get_by_role("heading", name="Overview").count() == 1
+    page.screenshot(path=str(SCREENSHOTS / "01-visao-geral-en.png"), full_page=True)
+
+
+def test_spending_downloads_the_filtered_rows_as_csv(server, browser):
+    page = open_app(browser, f"{server}/gastos?publisher={quote(PORTUGAL)}")
+    page.get_by_text(re.compile(r"^100 processos")).wait_for(timeout=60_000)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Baixar CSV").click()
+    download = download_info.value
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert len(rows) == 100
+    assert {row["publisher"] for row in rows} == {PORTUGAL}
+    page.screenshot(path=str(SCREENSHOTS / "02-gastos.png"), full_page=True)
+
+
+def test_every_page_opens_and_is_screenshotted(server, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for path, name in PAGES.items():
+        page = open_app(browser, f"{server}/{path}")
+        page.locator("h1").first.wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0, f"{path} shows an exception"
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-all-data.png"), full_page=True)
+        page.close()
