@@ -269,10 +269,14 @@ class Loader:
         """Compile and flatten every touched ocid, then refresh the cross-process tables."""
         self.delete_flat_rows()
         for chunk in batched(self.compiled_releases(), 2_000):
-            self.con.executemany(
-                "INSERT OR REPLACE INTO compiled_releases VALUES (?, ?, ?)",
-                [(release["ocid"], origin, orjson.dumps(release).decode()) for release, origin, _ in chunk],
-            )
+            compiled = pa.table({
+                "ocid": [release["ocid"] for release, _, _ in chunk],
+                "origin": [origin for _, origin, _ in chunk],
+                "data": [orjson.dumps(release).decode() for release, _, _ in chunk],
+            })
+            self.con.register("staging_compiled", compiled)
+            self.con.execute("INSERT INTO compiled_releases SELECT * FROM staging_compiled")
+            self.con.unregister("staging_compiled")
             self.insert_rows(flatten_releases((release, publisher) for release, _, publisher in chunk))
         postprocess.refresh(self.con)
         self.count()
