@@ -16,6 +16,7 @@ class Lookup:
     description: Text
     params: tuple[Param, ...] = ()
     required: tuple[str, ...] = ()
+    function: str = ""  # "module:function" for a lookup computed in Python from metrics, not one SQL file
 
     def bind(self, values: dict) -> dict:
         known = {param.name: param for param in self.params}
@@ -50,6 +51,15 @@ LOOKUPS: dict[str, Lookup] = {
                 "deixados de fora.",
                 "Data status per publisher: last load, sources, processes, main currency, amounts left out.",
             ),
+        ),
+        Lookup(
+            "metric_support",
+            Text(
+                "Quais métricas os dados carregados permitem calcular, e que campos faltam para as demais.",
+                "Which metrics the loaded data supports, and which fields are missing for the others.",
+            ),
+            (Param("publisher", "text", Text("Publicador", "Publisher")),),
+            function="metrics.quality:metric_support",
         ),
         Lookup(
             "process_detail",

@@ -124,7 +124,11 @@ def limit(default: int = 100) -> Param:
 
 @dataclass(frozen=True)
 class Metric:
-    """A metric: its SQL is `metrics/sql/<id>.sql`; `fields` are the OCDS paths it needs (coverage notation)."""
+    """A metric: its SQL is `metrics/sql/<id>.sql`.
+
+    `fields` are the OCDS paths it needs, in `ocdscardinal.coverage()` notation; every one is required, and
+    `a|b` means either a or b will do.
+    """
 
     id: str
     theme: str  # spending, competition, suppliers, cycle_times, lists, quality, red_flags

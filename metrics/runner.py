@@ -5,6 +5,7 @@ Values reach SQL only as bound parameters; the only text put together here is SQ
 
 from __future__ import annotations
 
+import importlib
 import re
 from functools import cache
 from pathlib import Path
@@ -20,11 +21,26 @@ SQL_DIR = Path(__file__).parent / "sql"
 LOOKUP_DIR = Path(__file__).parent / "lookups"
 PREPARE_DIR = SQL_DIR / "_prepare"
 # TEMP tables built before a metric, in dependency order; only those its SQL names are built.
-PREPARED_TABLES = ("filtered_processes", "award_lines", "contract_lines", "supplier_lines")
+PREPARED_TABLES = (
+    "filtered_processes",
+    "award_lines",
+    "contract_lines",
+    "supplier_lines",
+    "field_counts",
+    "flag_processes",
+    "flag_bids",
+    "flag_awards",
+    "bid_ratios",
+)
 DEPENDS_ON = {
-    "award_lines": "filtered_processes",
-    "contract_lines": "filtered_processes",
-    "supplier_lines": "award_lines",
+    "award_lines": ("filtered_processes",),
+    "contract_lines": ("filtered_processes",),
+    "supplier_lines": ("award_lines",),
+    "field_counts": ("filtered_processes",),
+    "flag_processes": ("filtered_processes",),
+    "flag_bids": ("flag_processes",),
+    "flag_awards": ("flag_processes",),
+    "bid_ratios": ("flag_bids", "flag_awards"),
 }
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
@@ -57,13 +73,13 @@ def needed_tables(sql: str) -> list[str]:
     """The prepared tables a SQL text reads, with those they depend on, in build order."""
     needed = {table for table in PREPARED_TABLES if re.search(rf"\b{table}\b", sql)}
     for table in PREPARED_TABLES[::-1]:
-        if table in needed and table in DEPENDS_ON:
-            needed.add(DEPENDS_ON[table])
+        if table in needed:
+            needed.update(DEPENDS_ON.get(table, ()))
     return [table for table in PREPARED_TABLES if table in needed]
 
 
 def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
-    execute(con, read_sql(PREPARE_DIR / "group_key.sql"), values, "group_key macro")
+    execute(con, read_sql(PREPARE_DIR / "macros.sql"), values, "Macros")
     for table in needed_tables(sql):
         execute(con, read_sql(PREPARE_DIR / f"{table}.sql"), values, f"Filter step {table}")
 
@@ -96,6 +112,9 @@ def run_lookup(name: str, con: duckdb.DuckDBPyConnection, **params) -> pd.DataFr
     except KeyError:
         raise UnknownMetricError(f"Unknown lookup {name!r}; the lookups are: {', '.join(LOOKUPS)}.") from None
     values = lookup.bind(params)
+    if lookup.function:
+        module, function = lookup.function.split(":")
+        return getattr(importlib.import_module(module), function)(con, **values)
     sql_file = LOOKUP_DIR / f"{lookup.sql_name(values)}.sql"
     sql = read_sql(sql_file)
     return execute(con, sql, values, f"Lookup {name!r} ({sql_file.name})").df()

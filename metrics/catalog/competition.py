@@ -11,7 +11,8 @@ COMPETITIVE_ONLY = Text(
     "Only competitive processes (open/selective; not dispensa or inexigibilidade) whose number of tenderers is "
     "known; cancelled tenders and auctions are left out.",
 )
-TENDERERS = ("/tender/numberOfTenderers",)
+# Any one of these gives the number of tenderers (the loader falls back in this order).
+TENDERERS = ("/tender/numberOfTenderers|/tender/tenderers[]/id|/bids/details[]/tenderers[]/id",)
 
 METRICS = (
     Metric(

@@ -57,7 +57,7 @@ METRICS = (
             "Cancelled or unsuccessful awards and auctions are left out; processes without a reference date do "
             "not count as new.",
         ),
-        fields=("/awards[]/suppliers[]/id", "/awards[]/date"),
+        fields=("/awards[]/suppliers[]/id",),
         params=(group_by("month"),),
     ),
     Metric(
@@ -150,7 +150,7 @@ METRICS = (
             "A high win rate is not wrongdoing; many publishers only report the winner, which inflates the rate.",
         ),
         exclusions=SALES_AND_CURRENCY,
-        fields=("/awards[]/suppliers[]/id", "/tender/tenderers[]/id"),
+        fields=("/awards[]/suppliers[]/id",),
         params=(limit(50),),
     ),
 )

@@ -1,3 +1,5 @@
+-- Macros every metric may use.
+
 -- The label a row is grouped under, chosen by the bound `group_by` parameter (never formatted into SQL).
 CREATE OR REPLACE TEMP MACRO group_key(group_by, period_date, secretariat, supplier, procedure_type, category, publisher) AS
     CASE group_by
@@ -8,4 +10,20 @@ CREATE OR REPLACE TEMP MACRO group_key(group_by, period_date, secretariat, suppl
         WHEN 'category' THEN category
         WHEN 'publisher' THEN publisher
         ELSE 'total'
+    END;
+
+-- The tau-th quantile of a list, by the R-8 rule (Hyndman & Fan) that Cardinal uses (Rust crate statrs,
+-- OrderStatistics::quantile), so that red-flag fences match Cardinal's: h = (n + 1/3) tau + 1/3, interpolating
+-- between the floor(h)-th and next values of the sorted list; min below the range, max above it.
+CREATE OR REPLACE TEMP MACRO quantile_r8(vals, tau) AS
+    CASE
+        WHEN len(vals) = 0 THEN NULL
+        WHEN floor((len(vals) + 1 / 3) * tau + 1 / 3) <= 0 OR tau = 0 THEN list_min(vals)
+        WHEN floor((len(vals) + 1 / 3) * tau + 1 / 3) >= len(vals) OR tau = 1 THEN list_max(vals)
+        ELSE list_sort(vals)[floor((len(vals) + 1 / 3) * tau + 1 / 3)::INTEGER]
+            + ((len(vals) + 1 / 3) * tau + 1 / 3 - floor((len(vals) + 1 / 3) * tau + 1 / 3))
+            * (
+                list_sort(vals)[floor((len(vals) + 1 / 3) * tau + 1 / 3)::INTEGER + 1]
+                - list_sort(vals)[floor((len(vals) + 1 / 3) * tau + 1 / 3)::INTEGER]
+            )
     END;

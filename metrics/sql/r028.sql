@@ -1,0 +1,32 @@
+-- R028 identical bid prices (Cardinal): two submitted bids of a process have the same amount and currency but
+-- different sets of tenderers. The process is flagged (1.0), and so is each tenderer of those bids (as Tenderer).
+-- Processes whose bids do not compare on price (settings) are left out.
+WITH priced AS (
+    SELECT
+        b.ocid,
+        b.amount,
+        b.currency,
+        list_sort(list_distinct(b.tenderer_ids)) AS tenderers
+    FROM flag_bids AS b
+    INNER JOIN flag_processes AS p USING (ocid)
+    WHERE p.price_comparison
+        AND b.status IS NOT NULL
+        AND b.status NOT IN ('invited', 'withdrawn')
+        AND b.amount IS NOT NULL
+        AND b.currency IS NOT NULL
+        AND len(b.tenderer_ids) > 0
+),
+
+identical AS (
+    SELECT
+        ocid,
+        LIST(tenderers) AS tenderer_sets
+    FROM priced
+    GROUP BY ocid, amount, currency
+    HAVING COUNT(DISTINCT tenderers) > 1
+)
+
+SELECT DISTINCT 'OCID' AS "group", ocid AS id, 1.0 AS value FROM identical
+UNION
+SELECT 'Tenderer', UNNEST(flatten(tenderer_sets)), 1.0 FROM identical
+ORDER BY "group", id;
