@@ -187,7 +187,7 @@ def bound_values(settings: FlagSettings, code: str) -> dict:
     return values
 
 
-THRESHOLDS_FILE = Path(__file__).parent / "data" / "dispensa_thresholds.csv"
+THRESHOLDS_FILE = Path(__file__).parent / "tables" / "dispensa_thresholds.csv"
 
 
 def flag_values(metric_id: str, params: dict) -> dict:

@@ -1,8 +1,8 @@
 """Fixture tests: each tests/fixtures/metrics/<metric_id>[-<param>-<value>...].json is one case.
 
-A case names an OCDS data file in tests/fixtures/metrics/data/ (loaded through the real loader into a real DuckDB;
+A case names an OCDS data file in tests/fixtures/metrics/datasets/ (loaded through the real loader into a real DuckDB;
 `"compiled": true` for JSON lines of compiled releases, as Cardinal reads) and the rows the metric must return,
-computed by hand (a `note` says how) or published by Cardinal (data/cardinal/SOURCES.md). Parameters come from the
+computed by hand (a `note` says how) or published by Cardinal (datasets/cardinal/SOURCES.md). Parameters come from the
 file name, so a new fixture file is a new test; for a red flag they are its settings (`r048-minimum_contracting_
 processes-1.json` runs R048 with `[R048] minimum_contracting_processes = 1`).
 """
@@ -38,7 +38,7 @@ def dataset(tmp_path_factory):
     def open_dataset(name: str, compiled: bool = False):
         if name not in connections:
             con = connect(tmp_path_factory.mktemp("metrics") / f"{Path(name).stem}.duckdb")
-            load_paths(con, [str(FIXTURES / "data" / name)], publisher="Prefeitura de Teste", compiled=compiled)
+            load_paths(con, [str(FIXTURES / "datasets" / name)], publisher="Prefeitura de Teste", compiled=compiled)
             connections[name] = con
         return connections[name]
 

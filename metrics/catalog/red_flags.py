@@ -336,11 +336,11 @@ METRICS = (
         (
             "Compras por dispensa de um mesmo fornecedor por uma mesma secretaria cuja soma adjudicada em uma "
             "janela móvel de window_days (padrão 365) dias atinge o limite do art. 75 da Lei 14.133 do ano (inciso "
-            "I para obras, II para o resto; tabela metrics/data/dispensa_thresholds.csv), com ao menos "
+            "I para obras, II para o resto; tabela metrics/tables/dispensa_thresholds.csv), com ao menos "
             "minimum_purchases compras na janela.",
             "Purchases by dispensa from one supplier by one secretariat whose awarded sum over a moving window of "
             "window_days (default 365) days reaches that year's limit of Lei 14.133 art. 75 (inciso I for works, "
-            "II otherwise; table metrics/data/dispensa_thresholds.csv), with at least minimum_purchases purchases "
+            "II otherwise; table metrics/tables/dispensa_thresholds.csv), with at least minimum_purchases purchases "
             "in the window.",
         ),
         (

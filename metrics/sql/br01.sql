@@ -1,6 +1,6 @@
 -- BR01 split direct purchases (Lei 14.133, art. 75): purchases by dispensa (procedure_types setting) from one
 -- supplier by one secretariat whose awarded values, summed over a moving window of `window_days` (default 365)
--- ending on each purchase, reach the art. 75 limit of that purchase's year (metrics/data/dispensa_thresholds.csv:
+-- ending on each purchase, reach the art. 75 limit of that purchase's year (metrics/tables/dispensa_thresholds.csv:
 -- inciso I for works, inciso II otherwise), with at least `minimum_purchases` purchases in the window.
 -- The purchase that reaches the limit and later ones in the window are flagged; the value is the window's sum.
 WITH thresholds AS (
