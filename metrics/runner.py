@@ -93,6 +93,22 @@ def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.D
     return execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
 
 
+def run_many(metric_ids: list[str], con: duckdb.DuckDBPyConnection, **params) -> dict[str, pd.DataFrame]:
+    """Run several metrics on the same filters, building the shared TEMP tables once (e.g. all red flags)."""
+    chosen = [registry.get(metric_id) for metric_id in metric_ids]
+    values: dict = {}
+    for metric in chosen:
+        bound = metric.bind({key: value for key, value in params.items() if key in metric.all_params()})
+        values.update(bound)
+        values.update(extra_values(metric, bound))
+    sqls = {metric.id: read_sql(sql_path(metric.id)) for metric in chosen}
+    prepare(con, "\n".join(sqls.values()), values)
+    return {
+        metric_id: execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
+        for metric_id, sql in sqls.items()
+    }
+
+
 def extra_values(metric: registry.Metric, values: dict) -> dict:
     """Values some metrics bind besides their parameters (e.g. red-flag settings), computed in Python."""
     if "local_municipalities" in values and not values["local_municipalities"]:

@@ -55,6 +55,9 @@ class FlagSettings:
     no_price_comparison_procurement_methods: list[str] = field(default_factory=list)
     price_comparison_procurement_methods: list[str] = field(default_factory=list)
     excluded_procurement_method_details: list[str] = field(default_factory=list)
+    # Cardinal's `prepare` [codelists.bid_status] / [codelists.award_status]: published status → OCDS code.
+    bid_status: dict[str, str] = field(default_factory=dict)
+    award_status: dict[str, str] = field(default_factory=dict)
     source: str = "Cardinal defaults"
 
 
@@ -125,12 +128,15 @@ def resolve(raw: dict, source: str) -> FlagSettings:
             continue  # Cardinal's `prepare` sections: not ours to apply
         indicators[code] = {**DEFAULTS[code], **typed(code, values or {}, source)}
     exclusions = raw.get("exclusions", {}) or {}
+    codelists = raw.get("codelists", {}) or {}
     return FlagSettings(
         indicators=indicators,
         currency=raw.get("currency") or None,
         no_price_comparison_procurement_methods=pipe_list(raw.get("no_price_comparison_procurement_methods")),
         price_comparison_procurement_methods=pipe_list(raw.get("price_comparison_procurement_methods")),
         excluded_procurement_method_details=pipe_list(exclusions.get("procurement_method_details")),
+        bid_status={str(k): str(v) for k, v in (codelists.get("bid_status") or {}).items()},
+        award_status={str(k): str(v) for k, v in (codelists.get("award_status") or {}).items()},
         source=source,
     )
 
@@ -176,6 +182,10 @@ def bound_values(settings: FlagSettings, code: str) -> dict:
         "flag_no_price_details": settings.no_price_comparison_procurement_methods,
         "flag_price_details": settings.price_comparison_procurement_methods,
         "flag_excluded_details": settings.excluded_procurement_method_details,
+        "flag_bid_status_keys": list(settings.bid_status),
+        "flag_bid_status_values": list(settings.bid_status.values()),
+        "flag_award_status_keys": list(settings.award_status),
+        "flag_award_status_values": list(settings.award_status.values()),
     }
     prefix = code.lower()
     for key, value in settings.indicators.get(code, DEFAULTS[code]).items():

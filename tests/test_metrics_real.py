@@ -97,3 +97,34 @@ def test_every_metric_runs_on_the_bundled_data_and_never_mixes_currencies(metric
     frame = metrics.run(metric_id, bundled)
     if "currency" in frame.columns and "group" in frame.columns:
         assert not frame.duplicated(["group", "currency"]).any()
+
+
+def test_field_coverage_equals_ocdscardinal_coverage(bundled, tmp_path):
+    """Occurrence counts of every checklist field equal ocdscardinal.coverage() on the same compiled releases."""
+    import ocdscardinal
+
+    lines = tmp_path / "compiled.jsonl"
+    with lines.open("w", encoding="utf-8") as file:
+        for (data,) in bundled.execute("SELECT data FROM compiled_releases ORDER BY ocid").fetchall():
+            file.write(json.dumps(json.loads(data), ensure_ascii=False) + "\n")
+    expected = ocdscardinal.coverage(str(lines))
+    frame = metrics.run("field_coverage", bundled)
+    ours = frame.groupby("path")["occurrences"].sum().astype(int).to_dict()
+    assert len(ours) >= 30
+    assert {path: count for path, count in ours.items() if expected.get(path, 0) != count} == {}
+    assert ours["/awards[]/value/amount"] > 0  # the comparison is not between zeros
+
+
+def test_brazil_r003_short_periods_from_raw_dates(bundled):
+    """Cardinal's R003: whole days of endDate - startDate below 15 (Brazil's tenders are all open)."""
+
+    def whole_days(period):
+        start, end = (datetime.fromisoformat(period[key].replace("Z", "+00:00")) for key in ("startDate", "endDate"))
+        return (end - start).days if end >= start else -((start - end).days)
+
+    expected = sorted(
+        release["ocid"] for release in brazil_releases() if whole_days(release["tender"]["tenderPeriod"]) < 15
+    )
+    frame = metrics.run("r003", bundled, publisher=BRAZIL)
+    assert frame["id"].tolist() == expected
+    assert 0 < len(expected) < len(brazil_releases())

@@ -45,6 +45,10 @@ def flag(code, title, methodology, why, not_meaning, exclusions, fields, setting
             "flag_no_price_details",
             "flag_price_details",
             "flag_excluded_details",
+            "flag_bid_status_keys",
+            "flag_bid_status_values",
+            "flag_award_status_keys",
+            "flag_award_status_values",
         ),
     )
 

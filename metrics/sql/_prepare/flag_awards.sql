@@ -23,7 +23,12 @@ parsed AS (
     SELECT
         ocid,
         position,
-        CASE WHEN json_type(award, '$.status') = 'VARCHAR' THEN award ->> '$.status' END AS status,
+        CASE WHEN json_type(award, '$.status') = 'VARCHAR' THEN COALESCE(
+            ($flag_award_status_values::VARCHAR[])[
+                list_position($flag_award_status_keys::VARCHAR[], award ->> '$.status')
+            ],
+            award ->> '$.status'
+        ) END AS status,
         json_type(award, '$.suppliers') = 'ARRAY' AS has_suppliers,
         COALESCE(json_array_length(award, '$.suppliers'), 0) AS supplier_count,
         list_transform(

@@ -1,6 +1,7 @@
 -- Bids (bids.details) of the flagged-eligible processes, in published order, as Cardinal reads them: amount only
 -- when a JSON number, currency and tenderer ids only when strings. `submitted` = a status other than invited or
--- withdrawn (Cardinal's "submitted bid").
+-- withdrawn (Cardinal's "submitted bid"). Statuses are first mapped by [codelists.bid_status], as Cardinal's
+-- `prepare` command does (e.g. qualified = valid).
 CREATE OR REPLACE TEMP TABLE flag_bids AS
 WITH details AS (
     SELECT
@@ -22,7 +23,10 @@ bids AS (
 SELECT
     ocid,
     position,
-    CASE WHEN json_type(bid, '$.status') = 'VARCHAR' THEN bid ->> '$.status' END AS status,
+    CASE WHEN json_type(bid, '$.status') = 'VARCHAR' THEN COALESCE(
+        ($flag_bid_status_values::VARCHAR[])[list_position($flag_bid_status_keys::VARCHAR[], bid ->> '$.status')],
+        bid ->> '$.status'
+    ) END AS status,
     CASE WHEN json_type(bid, '$.value.amount') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
         THEN (bid ->> '$.value.amount')::DOUBLE END AS amount,
     CASE WHEN json_type(bid, '$.value.currency') = 'VARCHAR' THEN bid ->> '$.value.currency' END AS currency,

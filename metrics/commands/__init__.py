@@ -1,0 +1,1 @@
+"""`python -m metrics` verbs, one module each."""
