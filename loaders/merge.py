@@ -26,7 +26,6 @@ from ocdsmerge.rules import get_merge_rules
 
 OMIT = "omitWhenMerged"
 WHOLE = "wholeListMerge"
-MISSING = object()  # an entry that was never given a value (only an object or array)
 NO_RULES: tuple = (None, {})
 
 
@@ -51,7 +50,7 @@ def compile_fast(releases: list[dict[str, Any]], rules: tuple) -> dict[str, Any]
     """The compiled release of one ocid's releases (in load order). Raises Conflict where ocdsmerge must decide."""
     ordered = releases if len(releases) == 1 else sorted(releases, key=itemgetter("date"))
     anonymous = count()
-    state: dict = {}
+    state = _Object()
     children = rules[1]
     for release in ordered:
         body = {key: value for key, value in release.items() if key != "tag"}
@@ -66,52 +65,54 @@ def compile_fast(releases: list[dict[str, Any]], rules: tuple) -> dict[str, Any]
     return compiled
 
 
-def _is_value(value: Any, rule: str | None) -> bool:
-    kind = type(value)
-    if rule == WHOLE or (kind is not dict and kind is not list):
-        return True
-    return kind is list and any(type(item) is not dict for item in value)
+class _Object(dict):
+    """An object being merged: {field: value | _Object | _Array}. A plain value is what the last release gave."""
 
-
-def _merge_object(state: dict, value: dict, children: dict, anonymous) -> bool:
-    """Merge one object into its state ({field: [value, container, value_first]}); True if anything was written."""
-    wrote = False
-    for key, item in value.items():
-        rule, grandchildren = children.get(key, NO_RULES)
-        if rule == OMIT:
-            continue
-        entry = state.get(key)
-        if _is_value(item, rule):
-            if entry is None:
-                state[key] = [item, None, True]
-            else:
-                entry[0] = item
-            wrote = True
-        elif item:
-            container = entry[1] if entry is not None else None
-            is_array = type(item) is list
-            if container is None:
-                container = {}
-            elif (type(container) is _Array) is not is_array:
-                raise Conflict(f"{key} is an object in one release and an array in another")
-            if is_array:
-                container = container if type(container) is _Array else _Array()
-                changed = _merge_array(container, item, grandchildren, anonymous)
-            else:
-                changed = _merge_object(container, item, grandchildren, anonymous)
-            if changed:
-                if entry is None:
-                    state[key] = [MISSING, container, False]
-                else:
-                    entry[1] = container
-                wrote = True
-    return wrote
+    __slots__ = ()
 
 
 class _Array(dict):
     """An array being merged: {item key: [item state, original id]}, in order of first appearance."""
 
     __slots__ = ()
+
+
+def _merge_object(state: _Object, value: dict, children: dict, anonymous) -> bool:
+    """Merge one object into its state; True if anything was written (ocdsmerge creates objects only then)."""
+    wrote = False
+    for key, item in value.items():
+        rule, grandchildren = children.get(key, NO_RULES)
+        if rule == OMIT:
+            continue
+        kind = type(item)
+        if (
+            rule == WHOLE
+            or (kind is not dict and kind is not list)
+            or (kind is list and any(type(element) is not dict for element in item))
+        ):
+            current = state.get(key)
+            if current is not None and item is not None and type(current) in (_Object, _Array):
+                raise Conflict(f"{key} is an object or array in one release and a value in another")
+            if item is not None or type(current) not in (_Object, _Array):
+                state[key] = item  # a null never removes an object or array that a release gave
+            wrote = True
+        elif item:
+            current = state.get(key)
+            container_kind = _Array if kind is list else _Object
+            if current is None:
+                container = container_kind()
+            elif type(current) is container_kind:
+                container = current
+            else:
+                raise Conflict(f"{key} has different shapes in different releases")
+            if kind is list:
+                changed = _merge_array(container, item, grandchildren, anonymous)
+            else:
+                changed = _merge_object(container, item, grandchildren, anonymous)
+            if changed:
+                state[key] = container
+                wrote = True
+    return wrote
 
 
 def _merge_array(state: _Array, items: list, children: dict, anonymous) -> bool:
@@ -125,29 +126,27 @@ def _merge_array(state: _Array, items: list, children: dict, anonymous) -> bool:
             key = str(identifier)
             known = state.get(key)
             if known is None:
-                known = state[key] = [{}, identifier]
+                known = state[key] = [_Object(), identifier]
             elif type(known[1]) is not kind:
                 raise Conflict("the same id is an integer in one release and a string in another")
             _merge_object(known[0], item, children, anonymous)
             wrote = True
         else:
-            fresh: dict = {}
+            fresh = _Object()
             if _merge_object(fresh, item, children, anonymous):
                 state[next(anonymous)] = [fresh, None]
                 wrote = True
     return wrote
 
 
-def _finish_object(state: dict) -> dict:
+def _finish_object(state: _Object) -> dict:
     out = {}
-    for key, (value, container, value_first) in state.items():
-        if container is not None:
-            if value_first and value is not MISSING and value is not None:
-                raise Conflict(f"{key} is a value in one release and an object or array in another")
-            if type(container) is _Array:
-                out[key] = [_finish_object(item) for item, _ in container.values()]
-            else:
-                out[key] = _finish_object(container)
-        elif value is not None and value is not MISSING:
+    for key, value in state.items():
+        kind = type(value)
+        if kind is _Object:
+            out[key] = _finish_object(value)
+        elif kind is _Array:
+            out[key] = [_finish_object(item) for item, _ in value.values()]
+        elif value is not None:
             out[key] = value
     return out
