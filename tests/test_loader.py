@@ -254,7 +254,7 @@ def test_a_truncated_real_file_in_a_folder_changes_nothing(tmp_path):
     path = tmp_path / "t.duckdb"
     load(path, REAL / "armenia-armeps")
     before = table_snapshot(path)
-    with pytest.raises(SourceError, match="SFIN-03-0016-00-2017.json: malformed JSON"):
+    with pytest.raises(SourceError, match=r"SFIN-03-0016-00-2017\.json: malformed JSON"):
         load(path, folder)
     assert table_snapshot(path) == before
 
