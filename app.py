@@ -47,6 +47,15 @@ pages = [
         "pages/overview.py", title=_("Overview"), icon=":material/dashboard:", url_path="visao-geral", default=True
     ),
     st.Page("pages/spending.py", title=_("Spending"), icon=":material/payments:", url_path="gastos"),
+    st.Page("pages/secretariats.py", title=_("Secretariats"), icon=":material/account_tree:", url_path="secretarias"),
+    st.Page("pages/suppliers.py", title=_("Suppliers"), icon=":material/storefront:", url_path="fornecedores"),
+    st.Page("pages/competition.py", title=_("Competition"), icon=":material/groups:", url_path="competicao"),
+    st.Page("pages/process.py", title=_("Process"), icon=":material/description:", url_path="processo"),
+    st.Page("pages/alerts.py", title=_("Red flags"), icon=":material/flag:", url_path="alertas"),
+    st.Page("pages/open_data.py", title=_("Open data"), icon=":material/dataset:", url_path="dados-abertos"),
+    st.Page(
+        "pages/methodology.py", title=_("Methodology and sources"), icon=":material/menu_book:", url_path="metodologia"
+    ),
 ]
 page = st.navigation(pages)
 layout.language_switch()

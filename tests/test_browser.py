@@ -27,7 +27,18 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 GACM = "Grupo Aeroportuario de la Ciudad de México"
 PORTUGAL = "IMPIC — Portal BASE (Portugal)"
 # url path → screenshot name (every routed page; see app.py)
-PAGES = {"": "01-visao-geral", "gastos": "02-gastos"}  # the default page lives at /
+# url path (+ query) → screenshot name, for every routed page (see app.py); the default page lives at /
+PAGES = {
+    "": "01-visao-geral-todos-os-dados",
+    "gastos": "02-gastos-todos-os-dados",
+    f"secretarias?publisher={quote(PORTUGAL)}": "03-secretarias",
+    f"fornecedores?publisher={quote(PORTUGAL)}&q=NORM": "04-fornecedores",
+    f"competicao?publisher={quote(GACM)}": "05-competicao",
+    "processo?ocid=ocds-xs1qbl-SFIN-03-0001-00-2017": "06-processo",
+    f"alertas?publisher={quote(GACM)}": "07-alertas",
+    f"dados-abertos?publisher={quote(PORTUGAL)}": "08-dados-abertos",
+    "metodologia": "09-metodologia",
+}
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: apt-get install -y chromium")
 
@@ -163,5 +174,5 @@ def test_every_page_opens_and_is_screenshotted(server, browser):
         page = open_app(browser, f"{server}/{path}")
         page.locator("h1").first.wait_for(timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0, f"{path} shows an exception"
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-all-data.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
         page.close()

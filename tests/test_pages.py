@@ -144,3 +144,96 @@ def test_spending_says_why_when_there_is_nothing(open_page):
         date_to="2024-03-31",
     )
     assert "Não há valores adjudicados" in texts(app) or "Nenhum processo" in texts(app)
+
+
+def test_secretariat_scorecard_beside_the_city(open_page, sql):
+    secretariat = "Município de Lagoa"
+    app = open_page("secretariats.py", publisher=PORTUGAL, secretariat=secretariat)
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["Indicador", secretariat, "Município", "Comparado com"]
+    processes = table[table["Indicador"] == "Processos de contratação"].iloc[0]
+    expected = sql("SELECT COUNT(*) FROM processes WHERE publisher = ? AND secretariat = ?", PORTUGAL, secretariat)
+    assert processes[secretariat] == str(expected) == "10"
+    secretariats = sql("SELECT COUNT(DISTINCT secretariat) FROM processes WHERE publisher = ?", PORTUGAL)
+    assert processes["Município"] == f"{100 / secretariats:.0f}"
+    assert processes["Comparado com"] == "média por secretaria"
+
+
+def test_supplier_search_by_name_shows_its_profile(open_page, sql):
+    app = open_page("suppliers.py", publisher=PORTUGAL, q="NORMÁTICA")
+    assert app.selectbox(key="supplier_pick").value == "PT-NIPPC-501782230"
+    won = sql(
+        "SELECT COUNT(DISTINCT ocid) FROM award_suppliers WHERE supplier_id = ?",
+        "PT-NIPPC-501782230",
+    )
+    assert metric(app, "Processos ganhos").value == str(won) == "2"
+    assert "Identificador: PT-NIPPC-501782230" in texts(app)
+
+
+def test_supplier_search_says_when_nothing_matches(open_page):
+    app = open_page("suppliers.py", q="zzzz-nobody")
+    assert "Nenhum fornecedor corresponde" in texts(app)
+
+
+def test_competition_shows_mean_bidders(open_page, sql):
+    jalisco = "Gobierno de Jalisco"
+    app = open_page("competition.py", publisher=jalisco, lang="en")
+    expected = sql(
+        "SELECT AVG(number_of_tenderers) FROM processes WHERE publisher = ? AND is_competitive AND NOT is_sale "
+        "AND COALESCE(status, '') <> 'cancelled'",
+        jalisco,
+    )
+    assert expected is not None
+    assert metric(app, "Bidders per process").value == f"{expected:.1f}"
+    assert len(app.get("plotly_chart")) >= 3
+
+
+def test_process_page_from_its_ocid(open_page, sql):
+    ocid = "ocds-xs1qbl-SFIN-03-0001-00-2017"
+    app = open_page("process.py", ocid=ocid)
+    assert app.subheader[0].value == sql("SELECT title FROM processes WHERE ocid = ?", ocid) == "FORMAS IMPRESAS"
+    headings = [s.value for s in app.subheader]
+    awards = app.dataframe[headings.index("Adjudicações") - 1].value
+    assert len(awards) == sql("SELECT COUNT(*) FROM awards WHERE ocid = ?", ocid)
+
+
+def test_process_page_says_when_the_ocid_is_unknown(open_page):
+    app = open_page("process.py", ocid="ocds-nothing-here")
+    assert "Nenhum processo com OCID" in texts(app)
+
+
+def test_red_flags_are_counted_and_worded_neutrally(open_page, bundled_db_path):
+    import metrics
+    from metrics import registry
+
+    app = open_page("alerts.py", publisher=GACM)
+    con = duckdb.connect(str(bundled_db_path), read_only=True)
+    try:
+        flag_ids = [m.id for m in registry.METRICS.values() if m.theme == "red_flags"]
+        expected = sum(len(metrics.run(i, con, publisher=GACM)) for i in flag_ids)
+    finally:
+        con.close()
+    assert expected > 0
+    assert metric(app, "Alertas").value == str(expected)
+    assert "não prova irregularidade" in texts(app)
+
+
+def test_open_data_page_counts_supported_metrics(open_page):
+    from metrics import registry
+
+    app = open_page("open_data.py", publisher=PORTUGAL)
+    supported = metric(app, "Métricas que os dados permitem").value
+    assert supported.endswith(f"/ {len(registry.METRICS)}")
+    checklist = app.dataframe[-1].value
+    assert "Os compradores são identificados" in set(checklist["Evidência"])
+    assert [b.proto.label for b in app.get("download_button")][-1].startswith("Baixar o pacote")
+
+
+def test_methodology_lists_sources_and_every_metric(open_page):
+    from metrics import registry
+
+    app = open_page("methodology.py")
+    sources = app.dataframe[0].value
+    assert len(sources) == 9
+    assert len(app.expander) >= len(registry.METRICS)
+    assert len(app.code) == len(registry.METRICS)

@@ -81,3 +81,10 @@ def metric_exists(metric_id: str) -> bool:
     from metrics import registry
 
     return metric_id in registry.METRICS
+
+
+def metrics_of_theme(theme: str) -> list[str]:
+    """Ids of the metrics of one theme (e.g. red_flags), in registry order."""
+    from metrics import registry
+
+    return [metric.id for metric in registry.METRICS.values() if metric.theme == theme]

@@ -111,7 +111,7 @@ def describe(filters: dict) -> str:
         if key in DATE_FILTERS:
             from ui import fmt
 
-            parts.append(f"{_('From') if key == 'date_from' else _('To')}: {fmt.date(value)}")
+            parts.append(labels.filter_name(key) + ": " + fmt.date(value))
         else:
             shown = _choices(frame, key).get(str(value), str(value))
             if key == "procedure_type":

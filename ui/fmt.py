@@ -8,7 +8,6 @@ Missing values render as an em dash so a blank never reads as zero.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from babel.dates import format_date
 from babel.numbers import (
@@ -27,9 +26,11 @@ MISSING = "—"
 def _is_missing(value: object) -> bool:
     if value is None:
         return True
+    from pandas import isna  # NaN, NaT and pd.NA (nullable integer columns) all read as missing
+
     try:
-        return math.isnan(value)  # type: ignore[arg-type]
-    except TypeError:
+        return bool(isna(value))
+    except (TypeError, ValueError):
         return False
 
 

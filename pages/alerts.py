@@ -1,0 +1,96 @@
+"""Alertas: red flags by indicator, secretariat and supplier, each with its methodology and the neutral text of
+what it does and does not mean. A flag is a risk signal that calls for a closer look, never proof of guilt."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import charts, db, filters, fmt, layout, methodology
+from ui.i18n import _
+
+PROCESS_LIMIT = 100_000
+
+
+def flagged(active: dict) -> pd.DataFrame:
+    """All flags for the filters: one row per indicator and flagged subject (group is OCID, Buyer, Tenderer...)."""
+    frames = []
+    for metric_id in db.metrics_of_theme("red_flags"):
+        frame = db.run(metric_id, **active)
+        if not frame.empty:
+            frames.append(frame[["group", "id"]].assign(indicator=metric_id))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["group", "id", "indicator"])
+
+
+def by_indicator(flags: pd.DataFrame) -> None:
+    counts = flags.groupby("indicator").size().rename("flags").reset_index()
+    counts["name"] = [methodology.text(i) for i in counts["indicator"]]
+    top = counts.sort_values("flags", ascending=False).iloc[0]
+    title = _("{name} is the most frequent signal ({count} flags)", name=top["name"], count=fmt.number(top["flags"]))
+    fig = charts.bar(counts, "name", "flags", title, _("Flags"), labels=fmt.number)
+    charts.show(
+        fig,
+        counts[["name", "flags"]].rename(columns={"name": _("Indicator"), "flags": _("Flags")}),
+        "flags_by_indicator",
+    )
+
+
+def by_process_attribute(flags: pd.DataFrame, active: dict, column: str, title_text: str, key: str) -> None:
+    """Process-level flags counted by the secretariat (or suppliers) of the flagged process."""
+    processes = db.run("process_list", limit=PROCESS_LIMIT, **active)[["ocid", "secretariat", "suppliers"]]
+    joined = flags[flags["group"] == "OCID"].merge(processes, left_on="id", right_on="ocid")
+    if column == "suppliers":
+        joined = joined.assign(suppliers=joined["suppliers"].str.split("; ")).explode("suppliers")
+    joined = joined.dropna(subset=[column])
+    if joined.empty:
+        layout.empty_state(_("No flagged process has this information in the chosen data."))
+        return
+    counts = joined.groupby(column).agg(flags=("indicator", "size"), processes=("ocid", "nunique")).reset_index()
+    counts = counts.sort_values("flags", ascending=False)
+    top = counts.iloc[0]
+    title = title_text.format(name=top[column], count=fmt.number(top["flags"]))
+    fig = charts.bar(counts.head(15), column, "flags", title, _("Flags"), labels=fmt.number)
+    table = counts.rename(columns={column: _("Name"), "flags": _("Flags"), "processes": _("Flagged processes")})
+    charts.show(fig, table, key)
+
+
+def main() -> None:
+    active = filters.sidebar()
+    layout.header(
+        _("Red flags"),
+        _(
+            "Risk signals computed from the published data. A flag calls for a closer look at a process; it does "
+            "not prove wrongdoing and may have a legitimate explanation."
+        ),
+        active.get("publisher"),
+    )
+    st.caption(filters.describe(active))
+    if not db.metrics_of_theme("red_flags"):
+        layout.pending(_("Red flags"), ["red_flags"])
+        return
+    flags = flagged(active)
+    if flags.empty:
+        layout.empty_state(
+            _("No indicator flags anything in the chosen data (or the data lacks the fields they need).")
+        )
+    else:
+        st.metric(_("Flags"), fmt.number(len(flags)), border=True)
+        by_indicator(flags)
+        st.subheader(_("By secretariat"))
+        by_process_attribute(
+            flags, active, "secretariat", _("{name} has the most flags ({count})"), "flags_secretariat"
+        )
+        st.subheader(_("By supplier"))
+        by_process_attribute(
+            flags, active, "suppliers", _("{name} won the most flagged processes ({count} flags)"), "flags_supplier"
+        )
+    st.subheader(_("What each indicator means"))
+    counts = flags.groupby("indicator").size().to_dict()
+    for metric_id in db.metrics_of_theme("red_flags"):
+        st.markdown(
+            f"**{methodology.text(metric_id)}** — " + _("{count} flag(s)", count=fmt.number(counts.get(metric_id, 0)))
+        )
+        methodology.explain(metric_id)
+
+
+main()

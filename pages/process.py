@@ -1,0 +1,111 @@
+"""Processo: one contracting process — timeline of its releases, parties, items, bids, awards, contracts, and
+links to the source. Opened as /processo?ocid=..."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import db, filters, fmt, labels, layout
+from ui.i18n import _
+
+
+def part(ocid: str, name: str) -> pd.DataFrame:
+    return db.lookup("process_detail", ocid=ocid, part=name)
+
+
+def dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in columns:
+        if column in frame:
+            frame[column] = [fmt.date(v) for v in frame[column]]
+    return frame
+
+
+def money_column(frame: pd.DataFrame, value: str = "value", currency: str = "currency") -> pd.DataFrame:
+    if value in frame:
+        frame = frame.copy()
+        frame[value] = [fmt.money(v, c) for v, c in zip(frame[value], frame[currency], strict=True)]
+    return frame
+
+
+def section(title: str, frame: pd.DataFrame, empty: str) -> None:
+    st.subheader(title)
+    if frame.empty:
+        layout.empty_state(empty)
+    else:
+        layout.text_table(frame)
+
+
+def summary(process: pd.Series) -> None:
+    st.subheader(str(process["title"] or process["ocid"]))
+    if process.get("description"):
+        st.text(str(process["description"]))  # text, never markdown/HTML: it comes from the data
+    columns = st.columns(4)
+    columns[0].metric(_("Procedure type"), labels.procedure(process["procedure_type"]), border=True)
+    columns[1].metric(
+        _("Estimated value"), fmt.money(process["tender_value"], process["tender_currency"], compact=True), border=True
+    )
+    columns[2].metric(
+        _("Awarded value"), fmt.money(process.get("awarded_value"), process.get("currency"), compact=True), border=True
+    )
+    columns[3].metric(_("Bidders"), fmt.number(process["number_of_tenderers"]), border=True)
+    st.caption(
+        _(
+            "Publisher: {publisher} · buyer: {buyer} · secretariat: {secretariat} · tender {start} to {end}",
+            publisher=process["publisher"],
+            buyer=process["buyer_name"] or fmt.MISSING,
+            secretariat=process["secretariat"] or fmt.MISSING,
+            start=fmt.date(process["tender_start"]),
+            end=fmt.date(process["tender_end"]),
+        )
+    )
+    if process.get("source_url"):
+        st.link_button(_("Open at the source"), str(process["source_url"]), icon=":material/open_in_new:")
+
+
+def choose_ocid(active: dict) -> str | None:
+    ocid = st.session_state.get("ocid")
+    if ocid:
+        return ocid
+    rows = db.run("process_list", limit=200, **active)
+    if rows.empty:
+        layout.empty_state(_("No process matches the chosen filters."))
+        return None
+    names = {o: f"{t or o} ({o})" for o, t in zip(rows["ocid"], rows["title"], strict=True)}
+    return st.selectbox(_("Choose a process"), list(names), format_func=names.get, key="process_pick")
+
+
+def main() -> None:
+    active = filters.sidebar()
+    layout.header(_("Process"), _("One contracting process, from its first release to its contracts."))
+    st.text_input(_("OCID"), key="ocid", placeholder="ocds-…")
+    ocid = choose_ocid(active)
+    if not ocid:
+        return
+    process = part(ocid, "process")
+    if process.empty:
+        layout.empty_state(_("No process with OCID “{ocid}” in the loaded data.", ocid=ocid))
+        return
+    summary(process.iloc[0])
+    releases = dates(part(ocid, "releases"), "fetched_at")
+    releases["date"] = [fmt.date(v) for v in releases["date"]]
+    releases["tag"] = [", ".join(tags) if tags is not None else "" for tags in releases["tag"]]
+    section(_("Timeline of releases"), releases, _("No release stored for this process."))
+    parties = part(ocid, "parties")
+    parties["roles"] = [", ".join(r) if r is not None else "" for r in parties["roles"]]
+    section(_("Parties"), parties, _("The data lists no parties for this process."))
+    section(_("Items"), part(ocid, "items"), _("The data lists no items for this process."))
+    bids = money_column(dates(part(ocid, "bids"), "date"))
+    section(_("Bids"), bids, _("The data has no bids for this process (the bid extension is rarely published)."))
+    awards = money_column(dates(part(ocid, "awards"), "date"))
+    section(_("Awards"), awards, _("No award published for this process."))
+    contracts = money_column(dates(part(ocid, "contracts"), "date_signed", "period_start", "period_end"))
+    section(_("Contracts"), contracts, _("No contract published for this process."))
+    flags = db.metrics_of_theme("red_flags")
+    if not flags:
+        layout.pending(_("Red flags of this process"), ["red_flags"])
+    st.caption(filters.describe(active))
+
+
+main()
