@@ -33,6 +33,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
             f"{path}: cannot open the database ({error}). If the dashboard or another load is using it, stop that "
             "process first, or choose another file with --db."
         ) from error
+    # Bounded memory: DuckDB otherwise caches up to 80% of RAM; large loads spill to disk instead.
+    con.execute("SET memory_limit = ?", [os.environ.get("PAINEL_DUCKDB_MEMORY", "1GB")])
     if not read_only:
         con.execute(SCHEMA.read_text(encoding="utf-8"))
     return con

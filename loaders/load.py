@@ -8,6 +8,7 @@ every ocid a load touches is compiled again from all its releases.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -131,15 +132,17 @@ class Loader:
     def __exit__(self, exc_type, exc, traceback) -> None:
         self.bar.close()
         gc.enable()
-        if exc_type is None:
-            self.con.execute("COMMIT")
-            return
-        self.con.execute("ROLLBACK")
+        try:
+            if exc_type is None:
+                self.con.execute("COMMIT")
+                return
+            self.con.execute("ROLLBACK")
+        except duckdb.Error as error:  # a failed COMMIT (e.g. a full disk while writing the log) is rolled back
+            with contextlib.suppress(duckdb.Error):  # DuckDB has usually ended the transaction itself
+                self.con.execute("ROLLBACK")
+            raise _refused(error) from error
         if isinstance(exc, duckdb.Error):
-            raise LoaderError(
-                f"the database refused the load ({exc}); nothing was changed. If the disk is full, free space and "
-                "load again."
-            ) from exc
+            raise _refused(exc) from exc
 
     def add_document(self, document: Document, publisher: str | None, *, compiled: bool) -> None:
         self.report.documents += 1
@@ -336,6 +339,13 @@ class Loader:
         ).fetchone()
         self.report.processes, self.report.awards = processes, awards
         self.report.contracts, self.report.suppliers = contracts, suppliers
+
+
+def _refused(error: duckdb.Error) -> LoaderError:
+    return LoaderError(
+        f"the database refused the load ({error}); nothing was changed. If the disk is full, free space (or use "
+        "--db on another disk) and load again."
+    )
 
 
 def compile_chunk(inputs: list[tuple[str, str, list[str], str | None]]) -> tuple[pa.Table, dict[str, pa.Table]]:

@@ -352,3 +352,25 @@ def test_skipped_objects_are_counted_with_reasons(all_real_db):
     con.close()
     reasons = Counter(m.split(" ", 1)[1] for message in messages for m in message.split(" | "))
     assert reasons["linked release (only a URL; its content is not in the file)"] > 0
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 6 MB filesystem (tmpfs; needs root, as on CI): a load that does not fit must change nothing."""
+    import subprocess
+
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (not root?)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_changes_nothing(tiny_disk):
+    path = tiny_disk / "full.duckdb"
+    load(path, REAL / "mexico-sfp")
+    before = table_snapshot(path)
+    with pytest.raises(LoaderError, match="nothing was changed"):
+        load(path, REAL)
+    assert table_snapshot(path) == before
