@@ -40,3 +40,29 @@ def local_municipalities() -> list[str]:
     city = city_settings().get("city", {})
     names = [city.get("name"), *city.get("local_region", {}).get("municipalities", [])]
     return list(dict.fromkeys(name for name in names if name))
+
+
+def targets() -> list[dict]:
+    """The [targets] of the city file: one row per metric with the column compared and its min and/or max."""
+    from metrics import registry
+
+    rows = []
+    for metric_id, target in city_settings().get("targets", {}).items():
+        if metric_id not in registry.METRICS:
+            raise SettingsError(f"{city_file()}: [targets.{metric_id}] names no metric; see `python -m metrics list`.")
+        rows.append(
+            {
+                "metric_id": metric_id,
+                "column": target.get("column", "value"),
+                "min": target.get("min"),
+                "max": target.get("max"),
+            }
+        )
+    return rows
+
+
+def targets_frame(con=None):
+    """Lookup `targets` (the connection is not needed: targets live in the city file)."""
+    import pandas as pd
+
+    return pd.DataFrame(targets(), columns=["metric_id", "column", "min", "max"])

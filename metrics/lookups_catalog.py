@@ -62,6 +62,14 @@ LOOKUPS: dict[str, Lookup] = {
             function="metrics.quality:metric_support",
         ),
         Lookup(
+            "targets",
+            Text(
+                "Metas da cidade para os semáforos: métrica, coluna comparada, mínimo e máximo.",
+                "The city's targets for traffic lights: metric, column compared, minimum and maximum.",
+            ),
+            function="metrics.city:targets_frame",
+        ),
+        Lookup(
             "process_detail",
             Text("Um processo em detalhe (uma parte por chamada).", "One process in detail (one part per call)."),
             (

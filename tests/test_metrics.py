@@ -134,3 +134,12 @@ def test_lookups(dataset):
     assert metrics.lookup("process_detail", con, ocid="ocds-test01-p5")["awarded_value"].tolist() == [600.0]
     with pytest.raises(metrics.ParameterError, match="ocid"):
         metrics.lookup("process_detail", con)
+
+
+def test_city_targets_name_columns_the_metrics_return(dataset):
+    con = dataset("city.json")
+    targets = metrics.lookup("targets", con)
+    assert len(targets) > 0
+    for target in targets.itertuples():
+        assert target.column in metrics.run(target.metric_id, con).columns, target
+        assert target.min == target.min or target.max == target.max  # at least one bound (NaN != NaN)

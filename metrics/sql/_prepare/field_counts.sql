@@ -1,96 +1,179 @@
 -- Non-empty occurrences of each key OCDS field in the compiled releases of the filtered processes, counted as
 -- `ocdscardinal.coverage()` counts them (a node is empty when null, "", [] or {}). One row per ocid and field,
--- with zero occurrences where it is absent. The field list is the data-quality checklist: add a field by adding a line.
+-- with zero occurrences where it is absent. The field list is the data-quality checklist: a new field is a new
+-- line below plus its leaf in the structure each release is parsed into, once (json_transform).
 CREATE OR REPLACE TEMP TABLE field_counts AS
-WITH releases AS (
+WITH parsed AS (
     SELECT
-        c.ocid,
+        p.ocid,
         p.publisher,
-        c.data
+        json_transform(c.data, '{
+            "planning": {
+                "budget": {
+                    "amount": {
+                        "amount": "JSON"
+                    }
+                },
+                "rationale": "JSON"
+            },
+            "buyer": {
+                "id": "JSON"
+            },
+            "tender": {
+                "id": "JSON",
+                "title": "JSON",
+                "status": "JSON",
+                "procurementMethod": "JSON",
+                "procurementMethodDetails": "JSON",
+                "mainProcurementCategory": "JSON",
+                "procuringEntity": {
+                    "id": "JSON"
+                },
+                "value": {
+                    "amount": "JSON"
+                },
+                "tenderPeriod": {
+                    "startDate": "JSON",
+                    "endDate": "JSON"
+                },
+                "numberOfTenderers": "JSON",
+                "tenderers": [
+                    {
+                        "id": "JSON"
+                    }
+                ],
+                "items": [
+                    {
+                        "classification": {
+                            "id": "JSON"
+                        }
+                    }
+                ]
+            },
+            "parties": [
+                {
+                    "identifier": {
+                        "id": "JSON"
+                    },
+                    "address": {
+                        "locality": "JSON"
+                    },
+                    "details": {
+                        "scale": "JSON"
+                    }
+                }
+            ],
+            "bids": {
+                "details": [
+                    {
+                        "value": {
+                            "amount": "JSON"
+                        },
+                        "status": "JSON",
+                        "date": "JSON",
+                        "tenderers": [
+                            {
+                                "id": "JSON"
+                            }
+                        ]
+                    }
+                ]
+            },
+            "awards": [
+                {
+                    "id": "JSON",
+                    "status": "JSON",
+                    "date": "JSON",
+                    "value": {
+                        "amount": "JSON"
+                    },
+                    "suppliers": [
+                        {
+                            "id": "JSON"
+                        }
+                    ]
+                }
+            ],
+            "contracts": [
+                {
+                    "id": "JSON",
+                    "awardID": "JSON",
+                    "status": "JSON",
+                    "dateSigned": "JSON",
+                    "value": {
+                        "amount": "JSON"
+                    },
+                    "amendments": [
+                        {
+                            "id": "JSON"
+                        }
+                    ],
+                    "implementation": {
+                        "transactions": [
+                            {
+                                "value": {
+                                    "amount": "JSON"
+                                },
+                                "date": "JSON"
+                            }
+                        ]
+                    }
+                }
+            ]
+        }') AS j
     FROM compiled_releases AS c
     INNER JOIN filtered_processes AS p USING (ocid)
 ),
 
-found AS (
-    SELECT ocid, publisher, 'planning' AS stage, '/planning/budget/amount/amount' AS path, [json_extract(data, '$.planning.budget.amount.amount')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'planning' AS stage, '/planning/rationale' AS path, [json_extract(data, '$.planning.rationale')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/buyer/id' AS path, [json_extract(data, '$.buyer.id')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/id' AS path, [json_extract(data, '$.tender.id')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/title' AS path, [json_extract(data, '$.tender.title')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/status' AS path, [json_extract(data, '$.tender.status')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/procurementMethod' AS path, [json_extract(data, '$.tender.procurementMethod')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/procurementMethodDetails' AS path, [json_extract(data, '$.tender.procurementMethodDetails')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/mainProcurementCategory' AS path, [json_extract(data, '$.tender.mainProcurementCategory')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/procuringEntity/id' AS path, [json_extract(data, '$.tender.procuringEntity.id')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/value/amount' AS path, [json_extract(data, '$.tender.value.amount')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/tenderPeriod/startDate' AS path, [json_extract(data, '$.tender.tenderPeriod.startDate')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/tenderPeriod/endDate' AS path, [json_extract(data, '$.tender.tenderPeriod.endDate')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/numberOfTenderers' AS path, [json_extract(data, '$.tender.numberOfTenderers')] AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/tenderers[]/id' AS path, json_extract(data, '$.tender.tenderers[*].id') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/tender/items[]/classification/id' AS path, json_extract(data, '$.tender.items[*].classification.id') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/parties[]/identifier/id' AS path, json_extract(data, '$.parties[*].identifier.id') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/parties[]/address/locality' AS path, json_extract(data, '$.parties[*].address.locality') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'tender' AS stage, '/parties[]/details/scale' AS path, json_extract(data, '$.parties[*].details.scale') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'bids' AS stage, '/bids/details[]/value/amount' AS path, json_extract(data, '$.bids.details[*].value.amount') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'bids' AS stage, '/bids/details[]/status' AS path, json_extract(data, '$.bids.details[*].status') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'bids' AS stage, '/bids/details[]/date' AS path, json_extract(data, '$.bids.details[*].date') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'bids' AS stage, '/bids/details[]/tenderers[]/id' AS path, json_extract(data, '$.bids.details[*].tenderers[*].id') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'award' AS stage, '/awards[]/id' AS path, json_extract(data, '$.awards[*].id') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'award' AS stage, '/awards[]/status' AS path, json_extract(data, '$.awards[*].status') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'award' AS stage, '/awards[]/date' AS path, json_extract(data, '$.awards[*].date') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'award' AS stage, '/awards[]/value/amount' AS path, json_extract(data, '$.awards[*].value.amount') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'award' AS stage, '/awards[]/suppliers[]/id' AS path, json_extract(data, '$.awards[*].suppliers[*].id') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'contract' AS stage, '/contracts[]/id' AS path, json_extract(data, '$.contracts[*].id') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'contract' AS stage, '/contracts[]/awardID' AS path, json_extract(data, '$.contracts[*].awardID') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'contract' AS stage, '/contracts[]/status' AS path, json_extract(data, '$.contracts[*].status') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'contract' AS stage, '/contracts[]/dateSigned' AS path, json_extract(data, '$.contracts[*].dateSigned') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'contract' AS stage, '/contracts[]/value/amount' AS path, json_extract(data, '$.contracts[*].value.amount') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'contract' AS stage, '/contracts[]/amendments[]/id' AS path, json_extract(data, '$.contracts[*].amendments[*].id') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'implementation' AS stage, '/contracts[]/implementation/transactions[]/value/amount' AS path, json_extract(data, '$.contracts[*].implementation.transactions[*].value.amount') AS found FROM releases
-    UNION ALL
-    SELECT ocid, publisher, 'implementation' AS stage, '/contracts[]/implementation/transactions[]/date' AS path, json_extract(data, '$.contracts[*].implementation.transactions[*].date') AS found FROM releases
+counted AS (
+    SELECT
+        ocid,
+        publisher,
+        UNNEST([
+            {'stage': 'planning', 'path': '/planning/budget/amount/amount', 'occurrences': COALESCE(nonempty(j.planning.budget.amount.amount)::INTEGER, 0)},
+            {'stage': 'planning', 'path': '/planning/rationale', 'occurrences': COALESCE(nonempty(j.planning.rationale)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/buyer/id', 'occurrences': COALESCE(nonempty(j.buyer.id)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/id', 'occurrences': COALESCE(nonempty(j.tender.id)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/title', 'occurrences': COALESCE(nonempty(j.tender.title)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/status', 'occurrences': COALESCE(nonempty(j.tender.status)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/procurementMethod', 'occurrences': COALESCE(nonempty(j.tender.procurementMethod)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/procurementMethodDetails', 'occurrences': COALESCE(nonempty(j.tender.procurementMethodDetails)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/mainProcurementCategory', 'occurrences': COALESCE(nonempty(j.tender.mainProcurementCategory)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/procuringEntity/id', 'occurrences': COALESCE(nonempty(j.tender.procuringEntity.id)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/value/amount', 'occurrences': COALESCE(nonempty(j.tender.value.amount)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/tenderPeriod/startDate', 'occurrences': COALESCE(nonempty(j.tender.tenderPeriod.startDate)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/tenderPeriod/endDate', 'occurrences': COALESCE(nonempty(j.tender.tenderPeriod.endDate)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/numberOfTenderers', 'occurrences': COALESCE(nonempty(j.tender.numberOfTenderers)::INTEGER, 0)},
+            {'stage': 'tender', 'path': '/tender/tenderers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.tender.tenderers, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
+            {'stage': 'tender', 'path': '/tender/items[]/classification/id', 'occurrences': COALESCE(list_sum(list_transform(j.tender.items, lambda x0: nonempty(x0.classification.id)::INTEGER)), 0)},
+            {'stage': 'tender', 'path': '/parties[]/identifier/id', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.identifier.id)::INTEGER)), 0)},
+            {'stage': 'tender', 'path': '/parties[]/address/locality', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.address.locality)::INTEGER)), 0)},
+            {'stage': 'tender', 'path': '/parties[]/details/scale', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.details.scale)::INTEGER)), 0)},
+            {'stage': 'bids', 'path': '/bids/details[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
+            {'stage': 'bids', 'path': '/bids/details[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
+            {'stage': 'bids', 'path': '/bids/details[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
+            {'stage': 'bids', 'path': '/bids/details[]/tenderers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: list_sum(list_transform(x0.tenderers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
+            {'stage': 'award', 'path': '/awards[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
+            {'stage': 'award', 'path': '/awards[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
+            {'stage': 'award', 'path': '/awards[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
+            {'stage': 'award', 'path': '/awards[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
+            {'stage': 'award', 'path': '/awards[]/suppliers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.suppliers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
+            {'stage': 'contract', 'path': '/contracts[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
+            {'stage': 'contract', 'path': '/contracts[]/awardID', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.awardID)::INTEGER)), 0)},
+            {'stage': 'contract', 'path': '/contracts[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
+            {'stage': 'contract', 'path': '/contracts[]/dateSigned', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.dateSigned)::INTEGER)), 0)},
+            {'stage': 'contract', 'path': '/contracts[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
+            {'stage': 'contract', 'path': '/contracts[]/amendments[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.amendments, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
+            {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.implementation.transactions, lambda x1: nonempty(x1.value.amount)::INTEGER)))), 0)},
+            {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.implementation.transactions, lambda x1: nonempty(x1.date)::INTEGER)))), 0)}
+        ]) AS field
+    FROM parsed
 )
 
 SELECT
     ocid,
     publisher,
-    stage,
-    path,
-    LEN(LIST_FILTER(found, lambda node: node IS NOT NULL
-        AND json_type(node) <> 'NULL'
-        AND node::VARCHAR NOT IN ('""', '[]', '{}'))) AS occurrences
-FROM found;
+    field.stage,
+    field.path,
+    field.occurrences
+FROM counted;

@@ -27,3 +27,7 @@ CREATE OR REPLACE TEMP MACRO quantile_r8(vals, tau) AS
                 - list_sort(vals)[floor((len(vals) + 1 / 3) * tau + 1 / 3)::INTEGER]
             )
     END;
+
+-- Whether a JSON node is non-empty as ocdscardinal.coverage() counts it: not missing, null, "", [] or {}.
+CREATE OR REPLACE TEMP MACRO nonempty(node) AS
+    node IS NOT NULL AND json_type(node) <> 'NULL' AND node::VARCHAR NOT IN ('""', '[]', '{}');
