@@ -1,0 +1,188 @@
+"""The Markdown report of one size: data, loading (with the ratio to ocdskit), metrics, pages, and the targets of
+issue 6 beside each number (pass/fail; "—" where the target is not defined for this size or was not measured)."""
+
+from __future__ import annotations
+
+GIB = 1024  # MiB
+
+# Issue 6's targets. Where a target is stated for 100k only, smaller sizes are held to it too (it is easier there).
+RATIO_TARGET = 15
+LOAD_MEMORY_MIB = {100_000: 2 * GIB, 1_000_000: 4 * GIB}
+LOAD_SECONDS_1M = 90
+METRIC_WARM_MS = {100_000: 50, 1_000_000: 100}
+PAGE_SECONDS = 1.5
+INCREMENT_SHARE = 0.10
+
+
+def verdict(passed: bool | None) -> str:
+    return "—" if passed is None else ("✅ pass" if passed else "❌ fail")
+
+
+def limit_for(table: dict[int, float], n: int) -> float | None:
+    """The target of the smallest stated size at or above n (a 10k run is held to the 100k target)."""
+    sizes = [size for size in sorted(table) if size >= n]
+    return table[sizes[0]] if sizes else None
+
+
+def number(value, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}"
+
+
+def render(results: dict) -> str:
+    parts = [header(results), data_section(results)]
+    if "loading" in results:
+        parts.append(loading_section(results))
+    if "metrics" in results:
+        parts.append(metrics_section(results))
+    if "pages" in results:
+        parts.append(pages_section(results))
+    return "\n\n".join(parts) + "\n"
+
+
+def header(results: dict) -> str:
+    env = results.get("environment", {})
+    return "\n".join([
+        f"# Benchmark — {results['label']} contracting processes",
+        "",
+        f"Run {env.get('date', '?')} at commit `{env.get('commit', '?')}` · {env.get('cpus', '?')} CPU cores, "
+        f"{env.get('memory_gib', '?')} GiB RAM · Python {env.get('python', '?')}, DuckDB {env.get('duckdb', '?')}, "
+        f"ocdskit {env.get('ocdskit', '?')} · load average at start {env.get('load_average', '?')}. "
+        f"{env.get('note', '')}".rstrip(),
+    ])
+
+
+def data_section(results: dict) -> str:
+    data = results["data"]
+    increment = results.get("increment_data") or {}
+    rows = [
+        "## Data (generated, seed {seed})".format(seed=data["seed"]),
+        "",
+        "| processes | releases | releases/process | JSON lines | release package | mean release | generated in |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {number(data['processes'])} | {number(data['releases'])} | "
+        f"{data['releases'] / data['processes']:.2f} | {data['jsonl_bytes'] / 2**20:,.0f} MiB | "
+        f"{data['package_bytes'] / 2**20:,.0f} MiB | {data['jsonl_bytes'] / data['releases'] / 1024:.2f} KiB | "
+        f"{number(data.get('seconds'), 1)} s |",
+    ]
+    if increment:
+        rows += ["", f"Incremental set: {number(increment['releases'])} releases "
+                     f"({increment['releases'] / data['releases']:.1%} of the base) touching "
+                     f"{number(increment['processes'])} processes (later releases of existing ones, and new ones)."]
+    return "\n".join(rows)
+
+
+def loading_section(results: dict) -> str:
+    n, loading = results["n"], results["loading"]
+    ocdskit, jsonl = loading.get("ocdskit") or {}, loading.get("loader_jsonl") or {}
+    ratio = loading.get("ratio")
+    memory_limit = limit_for(LOAD_MEMORY_MIB, n)
+    rows = [
+        "## Loading",
+        "",
+        "| step | time | releases/s | peak RSS | target | result |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    if ocdskit:
+        label = "`ocdskit compile` (JSON lines)"
+        if ocdskit.get("extrapolated_from"):
+            label += f" — **extrapolated** from the {ocdskit['extrapolated_from']} run's throughput, not run"
+        rows.append(f"| {label} | {number(ocdskit.get('seconds'), 1)} s | {number(ocdskit.get('releases_per_s'))} | "
+                    f"{mib(ocdskit.get('peak_rss_mib'))} | reference | |")
+    if jsonl:
+        time_target, time_ok = "", None
+        if n >= 1_000_000:
+            time_target, time_ok = f"≤ {LOAD_SECONDS_1M} s", jsonl["seconds"] <= LOAD_SECONDS_1M
+        rows.append(f"| loader, JSON lines → empty database | {number(jsonl['seconds'], 1)} s | "
+                    f"{number(jsonl['releases_per_s'])} | {mib(jsonl['peak_rss_mib'])} | "
+                    f"{time_target}{' and ' if time_target else ''}≤ {mib(memory_limit)} | "
+                    f"{verdict(both(time_ok, jsonl['peak_rss_mib'] <= memory_limit) if memory_limit else time_ok)} |")
+    package = loading.get("loader_package")
+    if package:
+        package_ok = package["peak_rss_mib"] <= memory_limit if memory_limit else None
+        rows.append(f"| loader, release package → empty database | {number(package['seconds'], 1)} s | "
+                    f"{number(package['releases_per_s'])} | {mib(package['peak_rss_mib'])} | "
+                    f"≤ {mib(memory_limit)} | {verdict(package_ok)} |")
+    increment = loading.get("increment")
+    if increment:
+        share = increment.get("share_of_full")
+        rows.append(f"| incremental 1% → the loaded database | {number(increment['seconds'], 1)} s | "
+                    f"{number(increment['releases_per_s'])} | {mib(increment['peak_rss_mib'])} | "
+                    f"≤ {INCREMENT_SHARE:.0%} of the full load ({share:.1%}) | {verdict(share <= INCREMENT_SHARE)} |")
+    rows.append("")
+    if ratio is not None:
+        rows.append(f"**Loader / ocdskit throughput: {ratio:.2f}×** (target ≥ {RATIO_TARGET}× at 100k: "
+                    f"{verdict(ratio >= RATIO_TARGET)}"
+                    f"{', ocdskit extrapolated' if ocdskit.get('extrapolated_from') else ''}).")
+    equality = loading.get("equality")
+    if equality:
+        rows.append(f"**Compiled releases identical to ocdskit's:** {equality['checked'] - equality['mismatches']:,} "
+                    f"of {equality['checked']:,} random ocids ({equality['method']}): "
+                    f"{verdict(equality['mismatches'] == 0)}.")
+        rows += [f"- {example}" for example in equality.get("examples", [])]
+    if jsonl.get("rss_source", "GNU time") != "GNU time":
+        rows.append(f"Peak RSS from {jsonl['rss_source']}.")
+    if increment:
+        rows.append(f"The incremental load is compared with the full load of the same database "
+                    f"({increment.get('compared_with')}).")
+    return "\n".join(rows)
+
+
+def both(first: bool | None, second: bool) -> bool:
+    return second if first is None else first and second
+
+
+def mib(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value / GIB:.2f} GiB" if value >= GIB else f"{value:,.0f} MiB"
+
+
+def metrics_section(results: dict) -> str:
+    limit = limit_for(METRIC_WARM_MS, results["n"])
+    rows = [
+        "## Metrics and lookups (ms; default parameters)",
+        "",
+        "| query | cold | warm (median of 5) | rows | target (warm) | result |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    failed = []
+    for row in results["metrics"]:
+        if "error" in row:
+            rows.append(f"| {row['label']} | error | | | | ❌ {row['error'][:120]} |")
+            failed.append(row["label"])
+            continue
+        passed = row["warm_ms"] <= limit if limit else None
+        if passed is False:
+            failed.append(row["label"])
+        rows.append(f"| {row['label']} | {row['cold_ms']:,.1f} | {row['warm_ms']:,.1f} | {row['rows']:,} | "
+                    f"≤ {limit:g} ms | {verdict(passed)} |")
+    measured = [row for row in results["metrics"] if "warm_ms" in row]
+    rows += ["", f"{len(measured) - len([f for f in failed if f in {r['label'] for r in measured}])} of "
+                 f"{len(results['metrics'])} queries meet the target"
+                 + (f"; over it: {', '.join(failed)}." if failed else ".")]
+    return "\n".join(rows)
+
+
+def pages_section(results: dict) -> str:
+    limit = PAGE_SECONDS if results["n"] <= 100_000 else None
+    rows = [
+        "## Pages (AppTest, each in a fresh process)",
+        "",
+        "| page | render | render again (cached) | first app run | whole process | peak RSS | target | result |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for row in results["pages"]:
+        if row.get("exceptions"):
+            rows.append(f"| {row['page']} | error | | | {row['process_s']:.2f} s | | | "
+                        f"❌ {'; '.join(row['exceptions'])[:200]} |")
+            continue
+        passed = row["render_s"] <= limit if limit else None
+        rows.append(f"| {row['page']} | {row['render_s']:.2f} s | {row['rerun_s']:.2f} s | "
+                    f"{row['first_run_s']:.2f} s | {row['process_s']:.2f} s | {mib(row['peak_rss_mib'])} | "
+                    f"{f'≤ {limit} s' if limit else '— (target at 100k)'} | {verdict(passed)} |")
+    rows += ["", "*render*: the page's own AppTest run (the default page is the app's first run; another page is "
+                 "switched to after it); *first app run*: the default page, cold, including opening the database; "
+                 "*whole process*: the subprocess from start to exit, including importing Streamlit."]
+    return "\n".join(rows)
