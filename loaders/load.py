@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import multiprocessing
 import os
 import sys
+import warnings
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +27,7 @@ from typing import Any
 import duckdb
 import orjson
 import pyarrow as pa
+from ocdsmerge.exceptions import DuplicateIdValueWarning
 from tqdm import tqdm
 
 from loaders import postprocess
@@ -122,6 +125,7 @@ class Loader:
         self.bar = tqdm(desc="releases", unit=" rel", disable=not progress, file=sys.stderr, dynamic_ncols=True)
 
     def __enter__(self) -> Loader:
+        quiet_library_warnings()
         gc.disable()  # the collector triples parse time on millions of small objects; nothing here makes cycles
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("CREATE OR REPLACE TEMP TABLE touched (ocid VARCHAR PRIMARY KEY)")
@@ -180,6 +184,7 @@ class Loader:
             counted.update(kinds)
             self.store(source_id, batch)
             self.bar.update(len(batch))
+            self.bar.set_postfix(files=self.report.documents, refresh=False)
         publisher = publisher or stats.publisher
         if stats.releases == 0 and stats.compiled == 0:  # items made in Python, not read from a file
             stats.releases, stats.compiled = counted["release"], counted["compiled"]
@@ -219,14 +224,21 @@ class Loader:
 
     def replace_location(self, location: str) -> None:
         """A source read again with new bytes replaces what it gave before (its ocids are compiled again)."""
-        old = "SELECT source_id FROM sources WHERE location = ? AND status = 'loaded'"
+        old = [
+            row[0]
+            for row in self.con.execute(
+                "SELECT source_id FROM sources WHERE location = ? AND status = 'loaded'", [location]
+            ).fetchall()
+        ]
+        if not old:
+            return
         for table in ("releases", "published_compiled_releases"):
             self.con.execute(
-                f"INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM {table} WHERE source_id IN ({old})",
-                [location],
+                f"INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM {table} WHERE list_contains(?, source_id)",
+                [old],
             )
-            self.con.execute(f"DELETE FROM {table} WHERE source_id IN ({old})", [location])
-        self.con.execute("UPDATE sources SET status = 'replaced' WHERE location = ? AND status = 'loaded'", [location])
+            self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, source_id)", [old])
+        self.con.execute("UPDATE sources SET status = 'replaced' WHERE list_contains(?, source_id)", [old])
 
     def store(self, source_id: int, batch: list[Item]) -> None:
         """Store a batch of releases and published compiled releases (a compiled release replaces its ocid's)."""
@@ -339,6 +351,14 @@ class Loader:
         ).fetchone()
         self.report.processes, self.report.awards = processes, awards
         self.report.contracts, self.report.suppliers = contracts, suppliers
+
+
+def quiet_library_warnings() -> None:
+    """ocdskit logs, and ocdsmerge warns, about publishers' data (a party whose fields differ between roles, two
+    array items with one id). Both are merged exactly as ocdskit merges them; thousands of such lines would bury the
+    load's own summary, so they are silenced here."""
+    logging.getLogger("ocdskit").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", category=DuplicateIdValueWarning)
 
 
 def _refused(error: duckdb.Error) -> LoaderError:

@@ -374,3 +374,21 @@ def test_a_full_disk_changes_nothing(tiny_disk):
     with pytest.raises(LoaderError, match="nothing was changed"):
         load(path, REAL)
     assert table_snapshot(path) == before
+
+
+def test_a_changed_source_replaces_what_it_gave_before(tmp_path):
+    package = json.loads((REAL / "armenia-armeps" / "6.json").read_text())
+    source = tmp_path / "feed.json"
+    source.write_text(json.dumps(package))
+    path = tmp_path / "replace.duckdb"
+    load(path, source)
+    dropped = package["releases"].pop()
+    source.write_text(json.dumps(package))
+    report = load(path, source)
+    con = connect(path, read_only=True)
+    kept = con.execute("SELECT count(*) FROM releases WHERE ocid = ?", [dropped["ocid"]]).fetchone()[0]
+    statuses = dict(con.execute("SELECT status, count(*) FROM sources GROUP BY status").fetchall())
+    con.close()
+    assert report.releases == 99
+    assert kept == sum(r["ocid"] == dropped["ocid"] for r in package["releases"])
+    assert statuses == {"loaded": 1, "replaced": 1}
