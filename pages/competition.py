@@ -52,12 +52,13 @@ def main_row(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def overall(active: dict) -> None:
-    columns = st.columns(5)
+    columns = st.columns(3)
     for index, measure in enumerate(MEASURES):
         frame = main_row(db.run(measure.metric_id, group_by="none", **active))
         value = frame[measure.column].iloc[0] if len(frame) else None
-        with columns[index % 5]:
-            st.metric(methodology.text(measure.metric_id), show(value, measure.unit), border=True)
+        name = methodology.text(measure.metric_id)
+        with columns[index % 3]:
+            st.metric(name, show(value, measure.unit), border=True, help=name)
 
 
 def by_dimension(measure: Measure, dimension: str, active: dict) -> None:

@@ -152,7 +152,7 @@ def checklist_section(paths: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 _("Evidence"): text,
-                _("Status"): "✅" if done else "⬜",
+                _("Status"): _("done") if done else _("not yet"),
                 _("Now"): fmt.percent(share),
                 _("Target"): fmt.percent(needed, decimals=0),
                 _("Field"): path,

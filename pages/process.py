@@ -29,12 +29,45 @@ def money_column(frame: pd.DataFrame, value: str = "value", currency: str = "cur
     return frame
 
 
+def headers() -> dict[str, str]:
+    """Readable column names for the detail tables (the OCDS field names stay in the downloads)."""
+    return {
+        "release_id": _("Release"),
+        "date": _("Date"),
+        "tag": _("Stage"),
+        "source": _("Source"),
+        "fetched_at": _("Loaded on"),
+        "org_id": _("Identifier"),
+        "name": _("Name"),
+        "roles": _("Roles"),
+        "scale": _("Size"),
+        "locality": _("Locality"),
+        "region": _("Region"),
+        "stage": _("Stage"),
+        "description": _("Description"),
+        "quantity": _("Quantity"),
+        "unit_name": _("Unit"),
+        "unit_value": _("Unit value"),
+        "status": _("Status"),
+        "value": _("Value"),
+        "currency": _("Currency"),
+        "title": _("Title"),
+        "suppliers": _("Suppliers"),
+        "tenderer_names": _("Bidders"),
+        "date_signed": _("Signed on"),
+        "period_start": _("Starts"),
+        "period_end": _("Ends"),
+        "amendments": _("Amendments"),
+        "paid_value": _("Paid"),
+    }
+
+
 def section(title: str, frame: pd.DataFrame, empty: str) -> None:
     st.subheader(title)
     if frame.empty:
         layout.empty_state(empty)
     else:
-        layout.text_table(frame)
+        layout.text_table(frame.rename(columns=headers()))
 
 
 def summary(process: pd.Series) -> None:

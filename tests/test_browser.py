@@ -122,7 +122,14 @@ def wait_idle(page, timeout: float = 60_000) -> None:
         "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
         timeout=timeout,
     )
-    page.wait_for_timeout(300)
+    # Charts load their Plotly bundle after the run: wait until each one has drawn, and no placeholder is left.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                .every(chart => chart.querySelector('.main-svg'))
+            && !document.querySelector('[data-testid="stSkeleton"]')""",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(500)
 
 
 def kpi(page, label: str) -> str:

@@ -192,6 +192,7 @@ def test_process_page_from_its_ocid(open_page, sql):
     ocid = "ocds-xs1qbl-SFIN-03-0001-00-2017"
     app = open_page("process.py", ocid=ocid)
     assert app.subheader[0].value == sql("SELECT title FROM processes WHERE ocid = ?", ocid) == "FORMAS IMPRESAS"
+    assert app.dataframe[0].value["Etapa"].tolist()[0] == "planning"
     headings = [s.value for s in app.subheader]
     awards = app.dataframe[headings.index("Adjudicações") - 1].value
     assert len(awards) == sql("SELECT COUNT(*) FROM awards WHERE ocid = ?", ocid)

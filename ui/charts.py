@@ -102,7 +102,7 @@ def line(
                 hovertemplate="%{x|%m/%Y}: %{text}<extra></extra>" if text else None,
             )
         )
-    fig.update_xaxes(tickformat="%m/%Y")
+    fig.update_xaxes(tickformat="%m/%Y", dtick="M1" if frame[x].nunique() <= 12 else None)
     return _layout(fig, title, None, y_title, height)
 
 

@@ -69,6 +69,8 @@ def pending(what: str, metric_ids: list[str]) -> None:
     )
 
 
-def text_table(frame: pd.DataFrame, **kwargs) -> None:
-    """A table of data values. st.dataframe renders every cell as text, never as HTML."""
+def text_table(frame: pd.DataFrame, max_rows: int = 15, **kwargs) -> None:
+    """A table of data values. st.dataframe renders every cell as text, never as HTML. Short tables are shown
+    whole (no inner scroll bar); longer ones scroll after `max_rows`."""
+    kwargs.setdefault("height", 38 + 35 * min(len(frame), max_rows))
     st.dataframe(frame, hide_index=True, **kwargs)
