@@ -27,6 +27,8 @@ def step(measured: Measured, releases: int) -> dict:
         "releases_per_s": round(releases / measured.seconds) if measured.seconds else None,
         "peak_rss_mib": round(measured.peak_rss_mib),
         "rss_source": measured.rss_source,
+        "largest_process_mib": None if measured.largest_process_mib != measured.largest_process_mib
+        else round(measured.largest_process_mib),
         "output": measured.output,
     }
 

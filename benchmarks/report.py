@@ -81,7 +81,7 @@ def loading_section(results: dict) -> str:
     rows = [
         "## Loading",
         "",
-        "| step | time | releases/s | peak RSS | target | result |",
+        "| step | time | releases/s | peak memory | target | result |",
         "|---|---:|---:|---:|---|---|",
     ]
     if ocdskit:
@@ -121,8 +121,12 @@ def loading_section(results: dict) -> str:
                     f"of {equality['checked']:,} random ocids ({equality['method']}): "
                     f"{verdict(equality['mismatches'] == 0)}.")
         rows += [f"- {example}" for example in equality.get("examples", [])]
-    if jsonl.get("rss_source", "GNU time") != "GNU time":
-        rows.append(f"Peak RSS from {jsonl['rss_source']}.")
+    if jsonl.get("rss_source") == "process tree PSS":
+        rows.append(f"Peak memory is the loader's whole process tree (it forks workers): the sum of each process's "
+                    f"PSS, sampled every 0.2 s; the largest single process (GNU time) was "
+                    f"{mib(jsonl.get('largest_process_mib'))}.")
+    elif jsonl:
+        rows.append(f"Peak RSS from {jsonl.get('rss_source')}.")
     if increment:
         rows.append(f"The incremental load is compared with the full load of the same database "
                     f"({increment.get('compared_with')}).")
@@ -156,12 +160,12 @@ def metrics_section(results: dict) -> str:
         passed = row["warm_ms"] <= limit if limit else None
         if passed is False:
             failed.append(row["label"])
-        rows.append(f"| {row['label']} | {row['cold_ms']:,.1f} | {row['warm_ms']:,.1f} | {row['rows']:,} | "
+        runs = "" if row.get("warm_runs", 5) == 5 else f" ({row['warm_runs']} runs)"
+        rows.append(f"| {row['label']} | {row['cold_ms']:,.1f} | {row['warm_ms']:,.1f}{runs} | {row['rows']:,} | "
                     f"≤ {limit:g} ms | {verdict(passed)} |")
-    measured = [row for row in results["metrics"] if "warm_ms" in row]
-    rows += ["", f"{len(measured) - len([f for f in failed if f in {r['label'] for r in measured}])} of "
-                 f"{len(results['metrics'])} queries meet the target"
-                 + (f"; over it: {', '.join(failed)}." if failed else ".")]
+    rows += ["", f"{len(results['metrics']) - len(failed)} of {len(results['metrics'])} queries meet the target"
+                 + (f"; over it or failing: {', '.join(failed)}." if failed else ".")
+                 + " Fewer warm runs are marked where 5 would take over 20 s."]
     return "\n".join(rows)
 
 

@@ -1,8 +1,10 @@
-"""Run a command in a subprocess and measure its wall time and peak memory (resident set size).
+"""Run a command in a subprocess and measure its wall time and peak memory.
 
-Peak memory comes from GNU time (`/usr/bin/time -v`, Debian package `time`) when installed: it reports the
-command's own maximum RSS. Without it, `resource.getrusage(RUSAGE_CHILDREN)` is used, which is the largest RSS of
-any child this process has waited for so far — an upper bound, said so in the report.
+Peak memory is the largest total over the command's whole process tree (the loader forks workers), sampled every
+SAMPLE_S from /proc: the sum of each process's proportional set size (PSS, so pages a forked worker shares with its
+parent count once), or of RSS where PSS is unreadable. GNU time (`/usr/bin/time -v`, Debian package `time`) also
+gives the largest single process's RSS; without /proc, that (or `getrusage(RUSAGE_CHILDREN)`, an upper bound over
+every child so far) is used, and the report says which.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 GNU_TIME = Path("/usr/bin/time")
+PROC = Path("/proc")
+SAMPLE_S = 0.2
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,8 +38,9 @@ class BenchmarkError(Exception):
 class Measured:
     seconds: float
     peak_rss_mib: float
-    rss_source: str  # "GNU time" or "getrusage (upper bound)"
+    rss_source: str  # "process tree PSS", "GNU time" or "getrusage (upper bound)"
     output: str  # the command's stdout and stderr (last lines), for the report and errors
+    largest_process_mib: float = float("nan")  # the largest single process (GNU time), for comparison
 
 
 def python() -> str:
@@ -53,18 +59,72 @@ def run_measured(command: list[str], *, stdin: Path | None = None, stdout: Path 
         with (open(stdin, "rb") if stdin else open(os.devnull, "rb")) as source, open(log, "wb") as errors:
             sink = open(stdout, "wb") if stdout else None
             began = time.perf_counter()
-            process = subprocess.run(wrapped, stdin=source, stdout=sink or errors,
-                                     stderr=errors if sink else subprocess.STDOUT, cwd=ROOT, env=environment)
+            process = subprocess.Popen(wrapped, stdin=source, stdout=sink or errors,
+                                       stderr=errors if sink else subprocess.STDOUT, cwd=ROOT, env=environment)
+            sampler = TreeMemory(process.pid)
+            sampler.start()
+            process.wait()
             seconds = time.perf_counter() - began
+            sampler.stop()
             if sink:
                 sink.close()
         output = tail(log.read_text(encoding="utf-8", errors="replace"))
         if check and process.returncode != 0:
             raise BenchmarkError(f"`{' '.join(command)}` failed (exit {process.returncode}):\n{output}")
+        largest = gnu_time_peak_mib(report.read_text()) if GNU_TIME.exists() and report.exists() else float("nan")
+        if sampler.peak_mib > 0:
+            return Measured(seconds, sampler.peak_mib, "process tree PSS", output, largest)
         if GNU_TIME.exists():
-            return Measured(seconds, gnu_time_peak_mib(report.read_text()), "GNU time", output)
+            return Measured(seconds, largest, "GNU time", output, largest)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         return Measured(seconds, peak, "getrusage (upper bound)", output)
+
+
+class TreeMemory(threading.Thread):
+    """Samples the memory of a process and all its descendants until stopped; keeps the largest total."""
+
+    def __init__(self, root_pid: int):
+        super().__init__(daemon=True)
+        self.root_pid = root_pid
+        self.peak_mib = 0.0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak_mib = max(self.peak_mib, sum(map(process_memory_mib, descendants(self.root_pid))))
+            self.done.wait(SAMPLE_S)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in PROC.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(children.get(pid, []))
+    return found
+
+
+def process_memory_mib(pid: int) -> float:
+    """PSS of one process in MiB (RSS if smaps_rollup is unreadable; 0 once it has exited)."""
+    for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in (PROC / str(pid) / name).read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1]) / 1024
+        except (OSError, ValueError):
+            continue
+    return 0.0
 
 
 def gnu_time_peak_mib(report: str) -> float:
