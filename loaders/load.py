@@ -33,9 +33,18 @@ from tqdm import tqdm
 from loaders import postprocess
 from loaders.compile import compile_releases
 from loaders.errors import LoaderError, NotOCDSError
+from loaders.fastlines import store_release_lines
 from loaders.flatten import flatten_releases
 from loaders.http import url_documents
-from loaders.readers import Document, Item, ReadStats, document_sha256, local_documents, read_document
+from loaders.readers import (
+    Document,
+    Item,
+    ReadStats,
+    document_sha256,
+    is_json_lines,
+    local_documents,
+    read_document,
+)
 
 BATCH = 5_000  # releases stored per insert
 CHUNK = 2_000  # ocids compiled and flattened per task
@@ -129,8 +138,8 @@ class Loader:
         gc.disable()  # the collector triples parse time on millions of small objects; nothing here makes cycles
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("CREATE OR REPLACE TEMP TABLE touched (ocid VARCHAR PRIMARY KEY)")
-        self.next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM releases").fetchone()[0]
-        self.next_source = self.con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
+        self.next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM releases").fetchall()[0][0]
+        self.next_source = self.con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchall()[0][0]
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
@@ -156,6 +165,8 @@ class Loader:
         sha256 = document_sha256(document)
         if not self.is_new(document.name, sha256):
             return
+        if not compiled and self.add_release_lines(document, publisher, sha256):
+            return
         stats = ReadStats()
         try:
             self.add_items(
@@ -165,6 +176,18 @@ class Loader:
             if not document.in_folder:
                 raise
             self.report.skipped["JSON file in a folder that is not OCDS"] += 1
+
+    def add_release_lines(self, document: Document, publisher: str | None, sha256: str) -> bool:
+        """The fast path for JSON lines of 1.1 releases (loaders/fastlines.py); False if the file does not qualify."""
+        if document.path is None or not is_json_lines(document):
+            return False
+        stored = store_release_lines(self.con, document.path, self.next_source, self.next_seq)
+        if stored is None:
+            return False
+        self.next_seq += stored
+        self.bar.update(stored)
+        self.add_items(document.name, [], publisher, None, sha256, ReadStats(releases=stored))
+        return True
 
     def add_items(
         self,
@@ -215,7 +238,7 @@ class Loader:
         """False for bytes already loaded; else prepares to replace what this location gave before."""
         if (
             sha256
-            and self.con.execute("SELECT 1 FROM sources WHERE sha256 = ? AND status = 'loaded'", [sha256]).fetchone()
+            and self.con.execute("SELECT 1 FROM sources WHERE sha256 = ? AND status = 'loaded'", [sha256]).fetchall()
         ):
             self.report.unchanged += 1
             return False
@@ -343,12 +366,12 @@ class Loader:
             self.con.unregister("staging_rows")
 
     def count(self) -> None:
-        processes, awards, contracts, suppliers = self.con.execute(
+        ((processes, awards, contracts, suppliers),) = self.con.execute(
             "SELECT (SELECT count(*) FROM touched), "
             "(SELECT count(*) FROM awards JOIN touched USING (ocid)), "
             "(SELECT count(*) FROM contracts JOIN touched USING (ocid)), "
             "(SELECT count(DISTINCT supplier_id) FROM award_suppliers JOIN touched USING (ocid))"
-        ).fetchone()
+        ).fetchall()
         self.report.processes, self.report.awards = processes, awards
         self.report.contracts, self.report.suppliers = contracts, suppliers
 

@@ -38,6 +38,7 @@ class Document:
     open: Callable[[], IO[bytes]]
     in_folder: bool = False  # found by walking a folder: a non-OCDS JSON file there is skipped, not an error
     skip_reason: str | None = None  # set for a named file that is not JSON at all (e.g. a README beside the data)
+    path: Path | None = None  # a plain file DuckDB can read itself (see loaders/fastlines.py)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def local_documents(path: Path, *, in_folder: bool = False) -> Iterator[Document
     elif name.endswith(".gz"):
         yield Document(str(path), lambda: gzip.open(path, "rb"), in_folder)
     elif name.endswith(JSON_SUFFIXES):
-        yield Document(str(path), lambda: open(path, "rb"), in_folder)
+        yield Document(str(path), lambda: open(path, "rb"), in_folder, path=path)
     else:
         yield Document(
             str(path), lambda: open(path, "rb"), in_folder, "file not named as JSON (.json, .jsonl, .gz, .zip)"

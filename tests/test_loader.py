@@ -392,3 +392,20 @@ def test_a_changed_source_replaces_what_it_gave_before(tmp_path):
     assert report.releases == 99
     assert kept == sum(r["ocid"] == dropped["ocid"] for r in package["releases"])
     assert statuses == {"loaded": 1, "replaced": 1}
+
+
+def test_json_lines_of_11_releases_are_stored_by_duckdb_and_10_lines_upgraded(tmp_path):
+    """1.1 lines take the DuckDB path (stored byte for byte); 1.0 lines are read by Python and upgraded."""
+    armenia = json.loads((REAL / "armenia-armeps" / "6.json").read_text())["releases"][:5]
+    gacm_10 = [json.loads(p.read_text()) for p in sorted((REAL / "mexico-gacm").glob("*_2017-10-04T*.json"))[:5]]
+    assert all("parties" not in r for r in gacm_10)
+    (tmp_path / "v11.jsonl").write_text("\n".join(json.dumps(r) for r in armenia))
+    (tmp_path / "v10.jsonl").write_text("\n".join(json.dumps(r) for r in gacm_10))
+    path = tmp_path / "lines.duckdb"
+    report = load(path, tmp_path / "v11.jsonl", tmp_path / "v10.jsonl")
+    con = connect(path, read_only=True)
+    stored = con.execute("SELECT s.location, r.data FROM releases r JOIN sources s USING (source_id)").fetchall()
+    con.close()
+    assert report.releases == 10
+    assert {data for location, data in stored if location.endswith("v11.jsonl")} == {json.dumps(r) for r in armenia}
+    assert all("parties" in json.loads(data) for location, data in stored if location.endswith("v10.jsonl"))
