@@ -7,19 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, db, filters, fmt, layout, methodology
+from ui.flags import flagged
 from ui.i18n import _
 
 PROCESS_LIMIT = 100_000
-
-
-def flagged(active: dict) -> pd.DataFrame:
-    """All flags for the filters: one row per indicator and flagged subject (group is OCID, Buyer, Tenderer...)."""
-    frames = []
-    for metric_id in db.metrics_of_theme("red_flags"):
-        frame = db.run(metric_id, **active)
-        if not frame.empty:
-            frames.append(frame[["group", "id"]].assign(indicator=metric_id))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["group", "id", "indicator"])
 
 
 def by_indicator(flags: pd.DataFrame) -> None:

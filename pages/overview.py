@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui import db, filters, fmt, kpis, layout
+from ui import db, filters, fmt, kpis, layout, targets
 from ui.i18n import _
 
 
@@ -73,10 +73,26 @@ def draw_card(card: Card, month: str, active: dict) -> None:
         border=True,
         help=fmt.money(kpi.value, currency) if card.unit == "money" else None,
     )
+    traffic_light(card, kpi.value)
     year_change = show_change(card, kpi.value, kpi.year_before)
     st.caption(_("Arrow: vs previous month. Same month last year: {change}", change=year_change or fmt.MISSING))
     if card.unit == "money" and frame["currency"].nunique() > 1:
         st.caption(_("In {currency}; other currencies are not added in.", currency=currency))
+
+
+def traffic_light(card: Card, value: float | None) -> None:
+    target = targets.load().get(card.metric_id)
+    if target is None:
+        return
+    limit = show_value(card, target.limit, None)
+    goal = _("target ≤ {limit}", limit=limit) if target.direction == "max" else _("target ≥ {limit}", limit=limit)
+    lights = {
+        "met": ":green[:material/check_circle: " + _("On target") + "]",
+        "near": ":orange[:material/error: " + _("Near target") + "]",
+        "missed": ":red[:material/cancel: " + _("Off target") + "]",
+        None: ":gray[" + _("No value this month") + "]",
+    }
+    st.markdown(lights[target.status(value)] + " · " + goal)
 
 
 def month_choice(active: dict) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import db, filters, fmt, labels, layout
+from ui import db, filters, flags, fmt, labels, layout, methodology
 from ui.i18n import _
 
 
@@ -135,9 +135,21 @@ def main() -> None:
     section(_("Awards"), awards, _("No award published for this process."))
     contracts = money_column(dates(part(ocid, "contracts"), "date_signed", "period_start", "period_end"))
     section(_("Contracts"), contracts, _("No contract published for this process."))
-    flags = db.metrics_of_theme("red_flags")
-    if not flags:
+    st.subheader(_("Red flags of this process"))
+    if not db.metrics_of_theme("red_flags"):
         layout.pending(_("Red flags of this process"), ["red_flags"])
+    else:
+        indicators = flags.of_process(ocid, process.iloc[0]["publisher"])
+        if indicators:
+            st.warning(
+                _(
+                    "Signals found (a reason to look closer, not proof of wrongdoing): {names}.",
+                    names="; ".join(methodology.text(i) for i in indicators),
+                ),
+                icon=":material/flag:",
+            )
+        else:
+            st.success(_("No red-flag indicator flags this process."))
     st.caption(filters.describe(active))
 
 

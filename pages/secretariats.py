@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ui import db, filters, fmt, layout, methodology
+from ui import db, filters, flags, fmt, layout, methodology
 from ui.i18n import _
 
 
@@ -98,6 +98,23 @@ def city_currency(city_filters: dict) -> str | None:
     return str(frame.sort_values("processes", ascending=False)["currency"].iloc[0])
 
 
+def red_flags(secretariat: str, active: dict) -> None:
+    if not db.metrics_of_theme("red_flags"):
+        layout.pending(_("Red flags per secretariat"), ["red_flags"])
+        return
+    city = flags.per_secretariat({k: v for k, v in active.items() if k != "secretariat"})
+    mine = city[city["secretariat"] == secretariat]
+    count = int(mine["flags"].sum()) if len(mine) else 0
+    mean = city["flags"].mean() if len(city) else 0
+    st.metric(
+        _("Red flags"),
+        fmt.number(count),
+        border=True,
+        help=_("A flag is a risk signal that calls for a closer look, not proof of wrongdoing."),
+    )
+    st.caption(_("Mean per secretariat with flags: {mean}", mean=fmt.number(mean, decimals=1)))
+
+
 def main() -> None:
     active = filters.sidebar()
     layout.header(
@@ -123,9 +140,7 @@ def main() -> None:
             "Money is in the currency of most processes; other currencies are not added in."
         )
     )
-    flags = db.metrics_of_theme("red_flags")
-    if not flags:
-        layout.pending(_("Red flags per secretariat"), ["red_flags"])
+    red_flags(secretariat, active)
     for row in ROWS:
         methodology.explain(row.metric_id, with_sql=False)
 

@@ -4,6 +4,7 @@ bar filters by it; the table of processes, downloadable as CSV and XLSX."""
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -129,10 +130,16 @@ def process_table(active: dict) -> None:
             _("Suppliers"): rows["suppliers"],
             _("Publisher"): rows["publisher"],
             "ocid": rows["ocid"],
+            # Relative link to the Processo page: the URL carries the ocid, so it opens on that process.
+            _("Detail"): ["processo?ocid=" + quote(str(ocid), safe="") for ocid in rows["ocid"]],
             _("Source"): rows["source_url"],
         }
     )
-    layout.text_table(shown, column_config={_("Source"): st.column_config.LinkColumn(display_text=_("open"))})
+    links = {
+        _("Detail"): st.column_config.LinkColumn(display_text=_("see process")),
+        _("Source"): st.column_config.LinkColumn(display_text=_("open")),
+    }
+    layout.text_table(shown, column_config=links)
     csv_col, xlsx_col = st.columns(2)
     csv_col.download_button(
         _("Download CSV"),

@@ -81,6 +81,13 @@ def test_overview_shows_the_months_kpis_in_pt_br(open_page, sql):
     assert awarded.startswith("€ ") and "," in awarded  # euros, written the Brazilian way
     assert "Indicadores de nov. 2019" in texts(app)
     assert "Dados carregados em" in texts(app)
+    non_competitive = sql(
+        "SELECT AVG(CASE WHEN is_competitive THEN 0 ELSE 1 END) FROM processes "
+        "WHERE publisher = ? AND strftime(period_date, '%Y-%m') = '2019-11' AND NOT is_sale",
+        PORTUGAL,
+    )
+    assert metric(app, "Compras sem competição").value == f"{non_competitive * 100:.1f}%".replace(".", ",")
+    assert "Fora da meta] · meta ≤ 30,0%" in texts(app)  # all direct awards: off the illustrative 30% target
 
 
 def test_overview_in_english(open_page):
@@ -196,6 +203,7 @@ def test_process_page_from_its_ocid(open_page, sql):
     headings = [s.value for s in app.subheader]
     awards = app.dataframe[headings.index("Adjudicações") - 1].value
     assert len(awards) == sql("SELECT COUNT(*) FROM awards WHERE ocid = ?", ocid)
+    assert "Alertas deste processo" in headings
 
 
 def test_process_page_says_when_the_ocid_is_unknown(open_page):

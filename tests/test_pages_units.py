@@ -128,3 +128,24 @@ def test_monthly_kpi_reads_month_previous_and_year_before():
 def test_procedure_labels_translate_known_codes_and_keep_published_ones():
     assert labels.procedure("pregao").startswith("Pregão")
     assert labels.procedure("Ajuste Direto Regime Geral") == "Ajuste Direto Regime Geral"
+
+
+def test_kpi_targets_read_from_the_file_and_turn_into_lights(tmp_path, monkeypatch):
+    from ui import targets
+
+    path = tmp_path / "targets.toml"
+    path.write_text("[non_competitive_share]\nmax = 0.30\n[bidders_per_process]\nmin = 3\n", encoding="utf-8")
+    monkeypatch.setenv("PAINEL_KPI_TARGETS", str(path))
+    found = targets.load()
+    assert found["non_competitive_share"].status(0.25) == "met"
+    assert found["non_competitive_share"].status(0.32) == "near"
+    assert found["non_competitive_share"].status(0.50) == "missed"
+    assert found["bidders_per_process"].status(1.0) == "missed"
+    assert found["bidders_per_process"].status(None) is None
+
+
+def test_bundled_kpi_targets_name_real_metrics():
+    from metrics import registry
+    from ui import targets
+
+    assert set(targets.load()) <= set(registry.METRICS)
