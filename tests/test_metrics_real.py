@@ -128,3 +128,22 @@ def test_brazil_r003_short_periods_from_raw_dates(bundled):
     frame = metrics.run("r003", bundled, publisher=BRAZIL)
     assert frame["id"].tolist() == expected
     assert 0 < len(expected) < len(brazil_releases())
+
+
+def test_armenia_competition_from_raw_number_of_tenderers(bundled):
+    """Competitive (open/selective), not cancelled, numberOfTenderers published: single-bid share and mean bidders."""
+    path = DATA / "armenia-armeps" / "6.json"
+    releases = json.loads(path.read_text(encoding="utf-8"))["releases"]
+    counts = [
+        release["tender"]["numberOfTenderers"]
+        for release in releases
+        if release.get("tender", {}).get("procurementMethod") in ("open", "selective")
+        and release["tender"].get("status") != "cancelled"
+        and "numberOfTenderers" in release["tender"]
+    ]
+    publisher = "Armeps / PPCM (Armênia)"
+    single = metrics.run("single_bid_share", bundled, publisher=publisher)
+    assert single[["processes", "single_bid"]].values.tolist() == [[len(counts), counts.count(1)]]
+    bidders = metrics.run("bidders_per_process", bundled, publisher=publisher)
+    assert bidders["mean"].iloc[0] == pytest.approx(mean(counts))
+    assert bidders["median"].iloc[0] == pytest.approx(median(counts))

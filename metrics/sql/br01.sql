@@ -16,7 +16,7 @@ lines AS (
         l.category,
         SUM(l.value) AS value
     FROM award_lines AS l
-    INNER JOIN flag_processes AS p USING (ocid)
+    INNER JOIN flag_base AS p USING (ocid)
     WHERE list_contains($br01_procedure_types::VARCHAR[], l.procedure_type)
         AND l.supplier_id IS NOT NULL
         AND l.period_date IS NOT NULL

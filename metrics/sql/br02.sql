@@ -4,7 +4,7 @@ SELECT
     'OCID' AS "group",
     ocid AS id,
     awarded_total / tender_value AS value
-FROM flag_processes
+FROM flag_base
 WHERE is_competitive
     AND tender_in_main_currency
     AND tender_value > 0

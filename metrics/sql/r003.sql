@@ -10,9 +10,9 @@ WITH periods AS (
         details,
         procedure_type,
         category,
-        TRY_CAST(tender_start AS TIMESTAMPTZ) AS start_at,
-        TRY_CAST(tender_end AS TIMESTAMPTZ) AS end_at
-    FROM flag_processes
+        tender_start AS start_at,
+        tender_end AS end_at
+    FROM flag_base
     WHERE len($r003_procurement_methods::VARCHAR[]) = 0
         OR list_contains($r003_procurement_methods::VARCHAR[], procurement_method)
 ),

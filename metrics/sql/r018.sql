@@ -5,7 +5,7 @@ SELECT
     'OCID' AS "group",
     ocid AS id,
     1.0 AS value
-FROM flag_processes
+FROM flag_base
 WHERE number_of_tenderers = 1
     AND list_contains($r018_procurement_methods::VARCHAR[], procurement_method)
 ORDER BY id;

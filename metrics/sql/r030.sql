@@ -17,5 +17,5 @@ INNER JOIN flag_bids AS b USING (ocid)
 INNER JOIN winners AS w ON w.ocid = b.ocid AND list_contains(b.tenderer_ids, w.supplier)
 WHERE p.has_awards
     AND b.status = 'valid'
-    AND TRY_CAST(b.date AS TIMESTAMPTZ) > TRY_CAST(p.tender_end AS TIMESTAMPTZ)
+    AND TRY_CAST(b.date AS TIMESTAMPTZ) > p.tender_end
 ORDER BY id;
