@@ -31,7 +31,8 @@ def test_metric_is_complete(metric):
 def test_sql_uses_only_declared_parameters(metric):
     """Every $name in the SQL is a parameter of the metric (or a bound setting); nothing is formatted in."""
     sql = sql_path(metric.id).read_text(encoding="utf-8")
-    assert "{" not in re.sub(r"--.*", "", sql), "SQL files are never templates"
+    placeholders = re.findall(r"\{\s*[A-Za-z_]\w*\s*\}", re.sub(r"--.*", "", sql))
+    assert not placeholders, f"SQL files are never templates: {placeholders}"
     used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
     allowed = set(metric.all_params()) | set(metric.settings)
     assert used <= allowed, f"{metric.id}: undeclared parameters {used - allowed}"
