@@ -6,6 +6,7 @@ Values reach SQL only as bound parameters; the only text put together here is SQ
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,8 @@ DEPENDS_ON = {
     "bid_ratios": ("flag_bids", "flag_awards"),
 }
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+# What changes when data is loaded: prepared tables built under another version are rebuilt.
+DATA_VERSION = "SELECT CAST(MAX(fetched_at) AS VARCHAR), COUNT(*), (SELECT COUNT(*) FROM processes) FROM sources"
 
 
 @cache
@@ -81,9 +84,22 @@ def needed_tables(sql: str) -> list[str]:
 
 
 def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
+    """Build the TEMP tables the SQL reads; a table already built on this connection for the same data version and
+    the same parameter values (its own and its dependencies') is reused, so a page's metrics filter once."""
     execute(con, read_sql(PREPARE_DIR / "macros.sql"), values, "Macros")
+    execute(con, "CREATE TEMP TABLE IF NOT EXISTS metric_prepared (name VARCHAR PRIMARY KEY, key VARCHAR)", {}, "")
+    built = dict(con.execute("SELECT name, key FROM metric_prepared").fetchall())
+    version = execute(con, DATA_VERSION, {}, "Data version").fetchone()
+    keys: dict[str, str] = {}
     for table in needed_tables(sql):
-        execute(con, read_sql(PREPARE_DIR / f"{table}.sql"), values, f"Filter step {table}")
+        table_sql = read_sql(PREPARE_DIR / f"{table}.sql")
+        own = {name: values.get(name) for name in sorted(set(PARAMETER.findall(table_sql)))}
+        dependencies = [keys[dependency] for dependency in DEPENDS_ON.get(table, ())]
+        keys[table] = json.dumps([version, own, dependencies], default=str, sort_keys=True)
+        if built.get(table) == keys[table]:
+            continue
+        execute(con, table_sql, values, f"Filter step {table}")
+        con.execute("INSERT OR REPLACE INTO metric_prepared VALUES (?, ?)", [table, keys[table]])
 
 
 def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.DataFrame:

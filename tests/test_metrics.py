@@ -143,3 +143,17 @@ def test_city_targets_name_columns_the_metrics_return(dataset):
     for target in targets.itertuples():
         assert target.column in metrics.run(target.metric_id, con).columns, target
         assert target.min == target.min or target.max == target.max  # at least one bound (NaN != NaN)
+
+
+def test_prepared_tables_follow_filters_and_new_loads(tmp_path):
+    """Filtered TEMP tables are reused only for the same filters and the same loaded data."""
+    con = connect(tmp_path / "reuse.duckdb")
+    load_paths(con, [str(FIXTURES / "datasets" / "city.json")], publisher="Prefeitura de Teste")
+    february = {"date_from": "2024-02-01", "date_to": "2024-02-29"}
+    assert metrics.run("awarded_value", con, **february)["value"].tolist() == [2480.0]
+    assert metrics.run("awarded_value", con)["value"].tolist() == [3980.0]
+    assert metrics.run("awarded_value", con, **february)["value"].tolist() == [2480.0]
+    load_paths(con, [str(FIXTURES / "datasets" / "brazil-flags.json")], publisher="Prefeitura de Teste")
+    assert metrics.run("process_count", con)["value"].tolist() == [13]
+    assert metrics.run("awarded_value", con, **february)["value"].tolist() == [2480.0]
+    con.close()
