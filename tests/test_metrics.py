@@ -157,3 +157,14 @@ def test_prepared_tables_follow_filters_and_new_loads(tmp_path):
     assert metrics.run("process_count", con)["value"].tolist() == [13]
     assert metrics.run("awarded_value", con, **february)["value"].tolist() == [2480.0]
     con.close()
+
+
+def test_every_metric_and_lookup_answers_on_an_empty_database(tmp_path):
+    """Before the first load the dashboard still opens: empty tables, no errors."""
+    con = connect(tmp_path / "empty.duckdb")
+    for metric_id in METRICS:
+        assert metrics.run(metric_id, con).empty, metric_id
+    assert metrics.lookup("filter_options", con).empty
+    assert metrics.lookup("data_status", con).empty
+    assert not metrics.lookup("metric_support", con)["supported"].any()
+    con.close()
