@@ -140,10 +140,12 @@ METRICS = (
             "Shows how much competition lowered the price against the administration's own price research.",
         ),
         not_meaning=Text(
-            "Economia alta pode indicar estimativa inflada, não só boa negociação; economia negativa é compra acima "
+            "Economia alta pode indicar estimativa inflada, não só boa negociação, ou adjudicação parcial (quando só "
+            "parte dos itens ou lotes é adjudicada, o estimado inclui o resto); economia negativa é compra acima "
             "do estimado.",
-            "High savings can mean an inflated estimate, not only good bargaining; negative savings is buying "
-            "above the estimate.",
+            "High savings can mean an inflated estimate, not only good bargaining, or a partial award (when only "
+            "some items or lots are awarded, the estimate includes the rest); negative savings is buying above the "
+            "estimate.",
         ),
         exclusions=Text(
             "Processos sem estimativa, com estimativa zero (p.ex. orçamento sigiloso) ou sem adjudicação válida, "
