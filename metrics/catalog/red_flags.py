@@ -256,7 +256,7 @@ METRICS = (
             "Unfeasibly low or non-compliant bids must be disqualified.",
         ),
         ("Propostas convidadas ou retiradas.", "Invited or withdrawn bids."),
-        (*BIDS, "/bids/details[]/value/amount"),
+        ("/bids/details[]/status", "/bids/details[]/value/amount", "/awards[]/status"),
         (),
     ),
     flag(
