@@ -91,6 +91,13 @@ WITH parsed AS (
                         {
                             "id": "JSON"
                         }
+                    ],
+                    "items": [
+                        {
+                            "classification": {
+                                "id": "JSON"
+                            }
+                        }
                     ]
                 }
             ],
@@ -158,6 +165,7 @@ counted AS (
             {'stage': 'award', 'path': '/awards[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
             {'stage': 'award', 'path': '/awards[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
             {'stage': 'award', 'path': '/awards[]/suppliers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.suppliers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
+            {'stage': 'award', 'path': '/awards[]/items[]/classification/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.items, lambda x1: nonempty(x1.classification.id)::INTEGER)))), 0)},
             {'stage': 'contract', 'path': '/contracts[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
             {'stage': 'contract', 'path': '/contracts[]/awardID', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.awardID)::INTEGER)), 0)},
             {'stage': 'contract', 'path': '/contracts[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
