@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from metrics import registry
-from metrics.errors import MetricError, UnknownMetricError
+from metrics.errors import MetricError, ParameterError, UnknownMetricError
 from metrics.lookups_catalog import LOOKUPS
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -114,6 +114,9 @@ def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.D
 def run_many(metric_ids: list[str], con: duckdb.DuckDBPyConnection, **params) -> dict[str, pd.DataFrame]:
     """Run several metrics on the same filters, building the shared TEMP tables once (e.g. all red flags)."""
     chosen = [registry.get(metric_id) for metric_id in metric_ids]
+    known = {name for metric in chosen for name in metric.all_params()}
+    if chosen and set(params) - known:
+        raise ParameterError(f"No metric here has parameter(s) {sorted(set(params) - known)}; known: {sorted(known)}.")
     values: dict = {}
     for metric in chosen:
         bound = metric.bind({key: value for key, value in params.items() if key in metric.all_params()})

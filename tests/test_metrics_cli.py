@@ -100,3 +100,9 @@ def test_unknown_setting_is_a_clear_error(tmp_path, capsys):
     settings.write_text("[R018]\nprocurement_method = open\n")
     assert main(["flags", "--db", db, "--settings", str(settings)]) == 1
     assert "[R018] has no setting 'procurement_method'" in capsys.readouterr().err
+
+
+def test_flags_reject_an_unknown_filter(tmp_path, capsys):
+    db = build(tmp_path, "cardinal/R018.jsonl", compiled=True)
+    assert main(["flags", "--db", db, "--filter", "colour=red"]) == 1
+    assert "colour" in capsys.readouterr().err
