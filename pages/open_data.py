@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts, db, filters, fmt, kpis, layout, report
+from ui import charts, db, filters, fmt, kpis, layout, methodology, report
 from ui.i18n import _, get_language
 
 STAGE_ORDER = ("planning", "tender", "bids", "award", "contract", "implementation")
@@ -163,6 +163,35 @@ def checklist_section(paths: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def kpi_table(active: dict) -> pd.DataFrame:
+    """The month's headline KPIs (as on the overview page) for the meeting pack."""
+    counts = db.run("process_count", group_by="month", **active)
+    month = kpis.reference_month(list(counts["group"].astype(str)))
+    if month is None:
+        return pd.DataFrame()
+    rows = []
+    for metric_id, column, unit in (
+        ("process_count", "value", "count"),
+        ("awarded_value", "value", "money"),
+        ("contracted_value", "value", "money"),
+        ("supplier_count", "value", "count"),
+        ("non_competitive_share", "share_count", "share"),
+    ):
+        frame = db.run(metric_id, group_by="month", **active)
+        currency = kpis.main_currency(frame[frame["group"].astype(str) == month]) if unit == "money" else None
+        kpi = kpis.monthly(frame, column, month, currency, missing_is_zero=unit != "share")
+        shown = {"money": lambda v, c=currency: fmt.money(v, c), "share": fmt.percent, "count": fmt.number}[unit]
+        rows.append(
+            {
+                _("Indicator"): methodology.text(metric_id),
+                fmt.month(month + "-01"): shown(kpi.value),
+                _("Month before"): shown(kpi.previous),
+                _("Same month last year"): shown(kpi.year_before),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     active = filters.sidebar()
     layout.header(
@@ -184,6 +213,7 @@ def main() -> None:
         _("Open data — meeting pack"),
         filters.describe(active),
         [
+            (_("Key numbers of the month"), kpi_table(active), None),
             (_("Field coverage per stage"), stage_table, stage_fig),
             (_("Coverage trend by month"), None, trend_fig),
             (_("Evidence checklist"), checklist, None),

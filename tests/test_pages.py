@@ -246,3 +246,20 @@ def test_methodology_lists_sources_and_every_metric(open_page):
     assert len(sources) == 9
     assert len(app.expander) >= len(registry.METRICS)
     assert len(app.code) == len(registry.METRICS)
+
+
+def test_meeting_pack_is_one_html_file_with_kpis_and_charts(open_page):
+    app = open_page("open_data.py", publisher=PORTUGAL)
+    pack = next(b for b in app.get("download_button") if b.proto.label.startswith("Baixar o pacote"))
+    assert pack.proto.url  # the HTML is served by the app; its content is checked in the browser test
+
+
+def test_first_run_without_a_database_builds_it_from_the_bundled_data(tmp_path, monkeypatch):
+    database = tmp_path / "first-run.duckdb"
+    monkeypatch.setenv("PAINEL_DB", str(database))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.query_params.update({"publisher": PORTUGAL, "month": "2019-11"})
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert database.exists()
+    assert metric(app, "Processos").value == "93"
