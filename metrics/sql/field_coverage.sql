@@ -14,17 +14,6 @@ checklist AS (
         stage,
         path
     FROM field_counts
-),
-
-counts AS (
-    SELECT
-        publisher,
-        stage,
-        path,
-        COUNT(DISTINCT ocid) FILTER (WHERE occurrences > 0) AS processes,
-        SUM(occurrences) AS occurrences
-    FROM field_counts
-    GROUP BY ALL
 )
 
 SELECT
@@ -37,7 +26,7 @@ SELECT
     COALESCE(c.occurrences, 0) AS occurrences
 FROM totals AS t
 CROSS JOIN checklist AS k
-LEFT JOIN counts AS c ON c.publisher IS NOT DISTINCT FROM t.publisher AND c.stage = k.stage AND c.path = k.path
+LEFT JOIN field_counts AS c ON c.publisher IS NOT DISTINCT FROM t.publisher AND c.stage = k.stage AND c.path = k.path
 ORDER BY
     t.publisher NULLS LAST,
     ARRAY_POSITION(['planning', 'tender', 'bids', 'award', 'contract', 'implementation'], k.stage),

@@ -1,13 +1,20 @@
 -- process_list: one row per process that passes the filters, newest first, at most `limit` rows.
 -- awarded_value is the sum of valid awards in the publisher's main currency (NULL when none).
-WITH suppliers AS (
+WITH chosen AS (
+    SELECT *
+    FROM filtered_processes
+    ORDER BY period_date DESC NULLS LAST, ocid
+    LIMIT $limit
+),
+
+suppliers AS (
     SELECT
         s.ocid,
         STRING_AGG(DISTINCT COALESCE(s.supplier_name, s.supplier_id), '; ' ORDER BY COALESCE(s.supplier_name, s.supplier_id))
             AS suppliers,
         COUNT(DISTINCT s.supplier_id) AS supplier_count
     FROM award_suppliers AS s
-    INNER JOIN filtered_processes AS p USING (ocid)
+    INNER JOIN chosen AS p USING (ocid)
     GROUP BY s.ocid
 )
 
@@ -37,7 +44,6 @@ SELECT
     p.first_award_date,
     p.first_contract_date,
     p.source_url
-FROM filtered_processes AS p
+FROM chosen AS p
 LEFT JOIN suppliers AS s USING (ocid)
-ORDER BY p.period_date DESC NULLS LAST, p.ocid
-LIMIT $limit;
+ORDER BY p.period_date DESC NULLS LAST, p.ocid;

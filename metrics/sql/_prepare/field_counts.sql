@@ -1,6 +1,6 @@
 -- Non-empty occurrences of each key OCDS field in the compiled releases of the filtered processes, counted as
--- `ocdscardinal.coverage()` counts them (a node is empty when null, "", [] or {}). One row per ocid and field,
--- with zero occurrences where it is absent. The field list is the data-quality checklist: a new field is a new
+-- `ocdscardinal.coverage()` counts them (a node is empty when null, "", [] or {}), and the processes where it
+-- occurs: one row per publisher and field (zero where no process has it). The field list is the data-quality checklist: a new field is a new
 -- line below plus its leaf in the structure each release is parsed into, once (json_transform).
 CREATE OR REPLACE TEMP TABLE field_counts AS
 WITH parsed AS (
@@ -179,9 +179,10 @@ counted AS (
 )
 
 SELECT
-    ocid,
     publisher,
-    field.stage,
-    field.path,
-    field.occurrences
-FROM counted;
+    field.stage AS stage,
+    field.path AS path,
+    COUNT(*) FILTER (WHERE field.occurrences > 0) AS processes,
+    SUM(field.occurrences) AS occurrences
+FROM counted
+GROUP BY ALL;
