@@ -9,7 +9,7 @@ Heavy modules (pandas, duckdb) are imported when a metric runs, not when this pa
 
 from metrics.errors import MetricError, ParameterError, SettingsError, UnknownMetricError
 
-__all__ = ["MetricError", "ParameterError", "SettingsError", "UnknownMetricError", "lookup", "run"]
+__all__ = ["MetricError", "ParameterError", "SettingsError", "UnknownMetricError", "lookup", "run", "run_many"]
 
 
 def run(metric_id: str, con, **params):
@@ -20,6 +20,16 @@ def run(metric_id: str, con, **params):
     from metrics.runner import run_metric
 
     return run_metric(metric_id, con, **params)
+
+
+def run_many(metric_ids: list[str], con, **params) -> dict:
+    """Run several metrics with the same filters, building the filtered tables once: {metric_id: DataFrame}.
+
+    Each parameter must belong to at least one of the metrics; a metric receives only its own.
+    """
+    from metrics.runner import run_many as run_metrics
+
+    return run_metrics(list(metric_ids), con, **params)
 
 
 def lookup(name: str, con, **params):

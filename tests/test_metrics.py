@@ -168,3 +168,11 @@ def test_every_metric_and_lookup_answers_on_an_empty_database(tmp_path):
     assert metrics.lookup("data_status", con).empty
     assert not metrics.lookup("metric_support", con)["supported"].any()
     con.close()
+
+
+def test_run_many_equals_run_one_by_one(dataset):
+    con = dataset("city.json")
+    together = metrics.run_many(["awarded_value", "process_count"], con, group_by="month", date_from="2024-02-01")
+    for metric_id, frame in together.items():
+        alone = metrics.run(metric_id, con, group_by="month", date_from="2024-02-01")
+        assert frame.equals(alone), metric_id
