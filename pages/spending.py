@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, db, filters, fmt, labels, layout, urlstate
-from ui.i18n import _
+from ui.i18n import _, ngettext
 
 GROUPS = ("secretariat", "supplier", "procedure_type", "category", "month")
 TABLE_LIMIT = 5000
@@ -118,7 +118,13 @@ def process_table(active: dict) -> None:
         layout.empty_state(_("No process matches the chosen filters."))
         return
     st.caption(
-        _("{count} processes (at most {limit} listed).", count=fmt.number(len(rows)), limit=fmt.number(TABLE_LIMIT))
+        ngettext(
+            "{count} process (at most {limit} listed).",
+            "{count} processes (at most {limit} listed).",
+            len(rows),
+            count=fmt.number(len(rows)),
+            limit=fmt.number(TABLE_LIMIT),
+        )
     )
     shown = pd.DataFrame(
         {

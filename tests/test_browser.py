@@ -209,3 +209,7 @@ def test_clicking_a_bar_filters_the_page(server, browser):
     assert query(page)["secretariat"]
     assert page.get_by_text(re.compile(r"^100 processos")).count() == 0
     page.screenshot(path=str(SCREENSHOTS / "02-gastos-clique-na-barra.png"), full_page=True)
+    supplier = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]', has_text="Fornecedor")
+    shown = supplier.inner_text() + " ".join(supplier.locator("input").evaluate_all("e => e.map(i => i.value)"))
+    assert "Todos" in shown, shown  # the other filters still read "all"
+    page.screenshot(path=str(SCREENSHOTS / "02-gastos-clique-na-barra.png"), full_page=True)

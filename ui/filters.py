@@ -18,6 +18,7 @@ from ui.i18n import _
 SELECT_FILTERS = ("publisher", "secretariat", "supplier", "procedure_type", "category")
 DATE_FILTERS = ("date_from", "date_to")
 FILTER_KEYS = DATE_FILTERS + SELECT_FILTERS
+ALL = ""  # the "all" choice of a select filter (left out of the URL and of metric parameters)
 
 
 def options() -> pd.DataFrame:
@@ -41,19 +42,22 @@ def _date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
 
 def clear() -> None:
     """Reset every filter (the language and the page's own choices stay); the URL loses them too."""
-    urlstate.set_values(**dict.fromkeys(FILTER_KEYS))
+    urlstate.set_values(**dict.fromkeys(DATE_FILTERS), **dict.fromkeys(SELECT_FILTERS, ALL))
 
 
 def _select(key: str, label: str, choices: dict[str, str], format_label=None) -> str | None:
-    """A selectbox whose first choice, None, means 'all'. Values stay raw (they go into the URL and the SQL)."""
+    """A selectbox whose first choice, ALL (""), means no filter. Values stay raw (they go into the URL and SQL).
+
+    Not None: a selectbox given None through session state shows an empty placeholder instead of the choice."""
     # Labels are computed now, in this run's language (a format_func may be called later, elsewhere).
     shown = {value: format_label(value) if format_label else text for value, text in choices.items()}
-    shown[None] = _("All")
+    shown[ALL] = _("All")
     return st.selectbox(
         label,
-        [None, *choices],
+        [ALL, *choices],
         format_func=shown.get,
         key=key,
+        placeholder=_("All"),
     )
 
 

@@ -70,6 +70,7 @@ def _(message: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
-    text = _translations(get_language()).ngettext(singular, plural, count)
-    return text.format(count=count, **values)
+def ngettext(singular: str, plural: str, number: int, **values: object) -> str:
+    """Singular or plural by `number`; {count} is filled with `number` unless `values` gives it (e.g. formatted)."""
+    text = _translations(get_language()).ngettext(singular, plural, number)
+    return text.format(**{"count": number, **values})
