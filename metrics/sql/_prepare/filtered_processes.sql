@@ -27,7 +27,7 @@ valued AS (
     LEFT JOIN awarded AS a ON a.ocid = p.ocid
 )
 
-SELECT *
+SELECT * EXCLUDE (description)  -- long text no metric reads; copying it is most of the cost
 FROM valued AS p
 WHERE ($date_from::DATE IS NULL OR p.period_date >= $date_from::DATE)
     AND ($date_to::DATE IS NULL OR p.period_date <= $date_to::DATE)
