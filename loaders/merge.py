@@ -18,7 +18,6 @@ is raised and the caller falls back to ocdsmerge itself, so the output is identi
 from __future__ import annotations
 
 from functools import cache
-from itertools import count
 from operator import itemgetter
 from typing import Any
 
@@ -49,7 +48,7 @@ def rule_tree(schema_path: str) -> tuple:
 def compile_fast(releases: list[dict[str, Any]], rules: tuple) -> dict[str, Any]:
     """The compiled release of one ocid's releases (in load order). Raises Conflict where ocdsmerge must decide."""
     ordered = releases if len(releases) == 1 else sorted(releases, key=itemgetter("date"))
-    anonymous = count()
+    anonymous = [0]  # items without id made so far: each is new, never merged
     state = _Object()
     children = rules[1]
     for release in ordered:
@@ -66,12 +65,20 @@ def compile_fast(releases: list[dict[str, Any]], rules: tuple) -> dict[str, Any]
 
 
 class _Object(dict):
-    """An object being merged: {field: value | _Object | _Array}. A plain value is what the last release gave."""
+    """An object being merged: {field: value | _Object | _Array}. A plain value is what the last release gave.
 
-    __slots__ = ()
+    `last` is the value last merged into it when that value held no array item without `id`: merging an equal
+    value again cannot change anything, and releases repeat most of what earlier ones said (parties, tender), so
+    an equality test (in C) replaces a walk through the whole subtree (in Python).
+    """
+
+    __slots__ = ("last",)
+
+    def __init__(self):
+        self.last = None
 
 
-class _Array(dict):
+class _Array(_Object):
     """An array being merged: {item key: [item state, original id]}, in order of first appearance."""
 
     __slots__ = ()
@@ -103,12 +110,17 @@ def _merge_object(state: _Object, value: dict, children: dict, anonymous) -> boo
                 container = container_kind()
             elif type(current) is container_kind:
                 container = current
+                if container.last is not None and container.last == item:
+                    wrote = True  # it wrote before, and would write the same again
+                    continue
             else:
                 raise Conflict(f"{key} has different shapes in different releases")
+            anonymous_before = anonymous[0]
             if kind is list:
                 changed = _merge_array(container, item, grandchildren, anonymous)
             else:
                 changed = _merge_object(container, item, grandchildren, anonymous)
+            container.last = item if changed and anonymous[0] == anonymous_before else None
             if changed:
                 state[key] = container
                 wrote = True
@@ -129,12 +141,18 @@ def _merge_array(state: _Array, items: list, children: dict, anonymous) -> bool:
                 known = state[key] = [_Object(), identifier]
             elif type(known[1]) is not kind:
                 raise Conflict("the same id is an integer in one release and a string in another")
-            _merge_object(known[0], item, children, anonymous)
             wrote = True
+            target = known[0]
+            if target.last is not None and target.last == item:
+                continue
+            anonymous_before = anonymous[0]
+            _merge_object(target, item, children, anonymous)
+            target.last = item if anonymous[0] == anonymous_before else None
         else:
             fresh = _Object()
             if _merge_object(fresh, item, children, anonymous):
-                state[next(anonymous)] = [fresh, None]
+                anonymous[0] += 1
+                state[("anonymous", anonymous[0])] = [fresh, None]
                 wrote = True
     return wrote
 
