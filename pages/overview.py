@@ -61,7 +61,7 @@ def draw_card(card: Card, month: str, active: dict) -> None:
     frame = db.run(card.metric_id, group_by="month", **active)
     currency = None
     if card.unit == "money":
-        currency = kpis.main_currency(frame[frame["group"].astype(str) == month]) or kpis.main_currency(frame)
+        currency = kpis.main_currency(frame[frame["group"].astype(str) == month]) or month_currency(month, active)
     kpi = kpis.monthly(frame, card.column, month, currency, missing_is_zero=card.unit in ("count", "money"))
     trend = [value for value in kpi.trend if value is not None]
     st.metric(
@@ -75,9 +75,16 @@ def draw_card(card: Card, month: str, active: dict) -> None:
     )
     traffic_light(card, kpi.value)
     year_change = show_change(card, kpi.value, kpi.year_before)
-    st.caption(_("Arrow: vs previous month. Same month last year: {change}", change=year_change or fmt.MISSING))
+    st.caption(_("Same month last year: {change}", change=year_change or fmt.MISSING))
     if card.unit == "money" and frame["currency"].nunique() > 1:
         st.caption(_("In {currency}; other currencies are not added in.", currency=currency))
+
+
+def month_currency(month: str, active: dict) -> str | None:
+    """The currency a month's money is shown in when a metric has no rows that month: that of its awards, else
+    the one most of the data is in (so a month without contracts reads R$ 0,00 for a Brazilian city, not MX$)."""
+    awarded = db.run("awarded_value", group_by="month", **active)
+    return kpis.main_currency(awarded[awarded["group"].astype(str) == month]) or kpis.main_currency(awarded)
 
 
 def traffic_light(card: Card, value: float | None) -> None:
@@ -117,7 +124,7 @@ def main() -> None:
         layout.empty_state(_("No process has a date in the chosen filters, so there is no month to show."))
         return
     st.subheader(_("KPIs for {month}", month=fmt.month(month + "-01")))
-    st.caption(filters.describe(active))
+    st.caption(filters.describe(active) + " · " + _("Arrows compare with the previous month."))
     all_cards = cards()
     for start in range(0, len(all_cards), 4):
         for column, card in zip(st.columns(4), all_cards[start : start + 4], strict=False):

@@ -34,7 +34,7 @@ def profile(supplier: str, active: dict) -> None:
     st.caption(_("Identifier: {id}", id=supplier))
     columns = st.columns(5)
     columns[0].metric(_("Processes won"), fmt.number(row["processes_won"]), border=True)
-    columns[1].metric(_("Processes bid"), fmt.number(row["processes_bid"]), border=True)
+    columns[1].metric(_("Processes bid"), fmt.number(row["processes_bid"]), border=True, help=_("Processes bid"))
     columns[2].metric(_("Win rate"), fmt.percent(row["win_rate"]), border=True)
     columns[3].metric(_("Awarded value"), fmt.money(row["awarded_value"], row["currency"], compact=True), border=True)
     columns[4].metric(_("Secretariats"), fmt.number(row["secretariats"]), border=True)
@@ -90,9 +90,13 @@ def funnel(active: dict) -> None:
             border=True,
             help=_("{unknown} supplier(s) without a known location", unknown=fmt.number(row["unknown_location"])),
         )
-    if not small.empty:
-        row = small.sort_values("suppliers", ascending=False).iloc[0]
-        columns[3].metric(_("ME/EPP suppliers"), fmt.percent(row["share_count"]), border=True)
+    small_share = small.sort_values("suppliers", ascending=False)["share_count"].iloc[0] if len(small) else None
+    columns[3].metric(
+        _("ME/EPP suppliers"),
+        fmt.percent(small_share),
+        border=True,
+        help=_("— means the data does not say the suppliers' size (details.scale)."),
+    )
     for metric_id in ("new_suppliers", "local_supplier_share", "small_supplier_share"):
         methodology.explain(metric_id, with_sql=False)
 

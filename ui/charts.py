@@ -103,6 +103,7 @@ def line(
             )
         )
     fig.update_xaxes(tickformat="%m/%Y", dtick="M1" if frame[x].nunique() <= 12 else None)
+    fig.update_yaxes(rangemode="tozero")  # a trend read against zero, not against a zoomed-in band
     return _layout(fig, title, None, y_title, height)
 
 
