@@ -289,7 +289,7 @@ def serve_pages(server: LocalServer, packages: list[dict], *, loop: bool = False
         nxt = number + 1 if number < len(packages) else (1 if loop else None)
         if nxt:
             package["links"] = {"next": server.url(f"/api/releases?page={nxt}")}
-        server.add(f"/api/releases?page={number}", Answer(json.dumps(package).encode()))
+        server.route("/api/releases", Answer(200, json.dumps(package).encode()), page=number)
     return server.url("/api/releases?page=1")
 
 
@@ -320,10 +320,11 @@ def test_http_errors_retry_then_fail_with_the_url(tmp_path, monkeypatch):
     load(path, REAL / "mexico-sfp")
     before = table_snapshot(path)
     with LocalServer() as server:
-        ok = server.add("/ok", Answer(json.dumps(paged_packages(1)[0]).encode()))
-        flaky = server.add("/flaky", Answer(b"busy", 503), Answer(b"", 429, {"Retry-After": "0"}), Answer(EMPTY_PAGE))
-        broken = server.add("/broken", Answer(b"<html>Erro</html>", 500))
-        html = server.add("/html", Answer(b"<!DOCTYPE html><html>login</html>", 200, {"Content-Type": "text/html"}))
+        server.route("/ok", Answer(200, json.dumps(paged_packages(1)[0]).encode()))
+        server.route("/flaky", Answer(503, b"busy"), Answer(429, b"", {"Retry-After": "0"}), Answer(200, EMPTY_PAGE))
+        server.route("/broken", Answer(500, b"<html>Erro</html>"))
+        server.route("/html", Answer(200, b"<!DOCTYPE html><html>login</html>", {"Content-Type": "text/html"}))
+        ok, flaky, broken, html = (server.url(path) for path in ("/ok", "/flaky", "/broken", "/html"))
         with pytest.raises(FetchError) as error:
             load(path, ok, broken)
         assert "/broken: HTTP 500 after" in error.value.message
@@ -331,7 +332,7 @@ def test_http_errors_retry_then_fail_with_the_url(tmp_path, monkeypatch):
             load(path, html)
         assert table_snapshot(path) == before
         report = load(path, flaky)
-        assert server.requests.count("/flaky") == 3
+        assert server.requests.count(("/flaky", {})) == 3
     assert report.releases == 0
 
 
@@ -341,7 +342,8 @@ def test_timeout_is_retried_then_reported(tmp_path, monkeypatch):
     monkeypatch.setattr("loaders.http.TIMEOUT", httpx.Timeout(0.2))
     monkeypatch.setattr("loaders.http.MAX_WAIT", 0.01)
     with LocalServer() as server:
-        slow = server.add("/slow", Answer(b"{}", delay=1.0))
+        server.route("/slow", Answer(200, b"{}", delay=1.0))
+        slow = server.url("/slow")
         with pytest.raises(LoaderError, match="/slow: timed out"):
             load(tmp_path / "t.duckdb", slow)
 
