@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
+
+from loaders.cli import run_verbs
 
 COMMAND_MODULES = (
     "metrics.commands.list",
@@ -14,15 +14,7 @@ COMMAND_MODULES = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m metrics", description="Procurement metrics and red flags.")
-    subparsers = parser.add_subparsers(dest="verb", required=True)
-    commands = {}
-    for module_name in COMMAND_MODULES:
-        command = importlib.import_module(module_name).Command()
-        commands[command.name] = command
-        command.add_arguments(subparsers.add_parser(command.name, help=command.help, description=command.help))
-    args = parser.parse_args(argv)
-    return commands[args.verb].handle(args)
+    return run_verbs("python -m metrics", "Procurement metrics and red flags.", COMMAND_MODULES, argv)
 
 
 if __name__ == "__main__":
