@@ -211,7 +211,7 @@ def main() -> None:
     checklist = checklist_section(paths)
     pack = report.meeting_pack(
         _("Open data — meeting pack"),
-        filters.describe(active),
+        filters.describe(active, markdown=False),
         [
             (_("Key numbers of the month"), kpi_table(active), None),
             (_("Field coverage per stage"), stage_table, stage_fig),

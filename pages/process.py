@@ -71,7 +71,7 @@ def section(title: str, frame: pd.DataFrame, empty: str) -> None:
 
 
 def summary(process: pd.Series) -> None:
-    st.subheader(str(process["title"] or process["ocid"]))
+    st.subheader(layout.plain(process["title"] or process["ocid"]))
     if process.get("description"):
         st.text(str(process["description"]))  # text, never markdown/HTML: it comes from the data
     columns = st.columns(4)
@@ -86,9 +86,9 @@ def summary(process: pd.Series) -> None:
     st.caption(
         _(
             "Publisher: {publisher} · buyer: {buyer} · secretariat: {secretariat} · tender {start} to {end}",
-            publisher=process["publisher"],
-            buyer=process["buyer_name"] or fmt.MISSING,
-            secretariat=process["secretariat"] or fmt.MISSING,
+            publisher=layout.plain(process["publisher"]),
+            buyer=layout.plain(process["buyer_name"] or fmt.MISSING),
+            secretariat=layout.plain(process["secretariat"] or fmt.MISSING),
             start=fmt.date(process["tender_start"]),
             end=fmt.date(process["tender_end"]),
         )
@@ -118,7 +118,7 @@ def main() -> None:
         return
     process = part(ocid, "process")
     if process.empty:
-        layout.empty_state(_("No process with OCID “{ocid}” in the loaded data.", ocid=ocid))
+        layout.empty_state(_("No process with OCID “{ocid}” in the loaded data.", ocid=layout.plain(ocid)))
         return
     summary(process.iloc[0])
     releases = dates(part(ocid, "releases"), "fetched_at")

@@ -131,7 +131,7 @@ def main() -> None:
         top = ranking.sort_values("value", ascending=False)["group"].iloc[0]
         st.info(_("Choose a secretariat in the sidebar; showing the one with the largest awarded value."))
         secretariat = str(top)
-    st.subheader(secretariat)
+    st.subheader(layout.plain(secretariat))
     st.caption(filters.describe({k: v for k, v in active.items() if k != "secretariat"}))
     layout.text_table(scorecard(secretariat, active))
     st.caption(

@@ -30,8 +30,8 @@ def profile(supplier: str, active: dict) -> None:
         layout.empty_state(_("This supplier won no award in the chosen filters."))
         return
     row = rows.iloc[0]
-    st.subheader(str(row["name"]))
-    st.caption(_("Identifier: {id}", id=supplier))
+    st.subheader(layout.plain(row["name"]))
+    st.caption(_("Identifier: {id}", id=layout.plain(supplier)))
     columns = st.columns(5)
     columns[0].metric(_("Processes won"), fmt.number(row["processes_won"]), border=True)
     columns[1].metric(_("Processes bid"), fmt.number(row["processes_bid"]), border=True, help=_("Processes bid"))
@@ -41,7 +41,7 @@ def profile(supplier: str, active: dict) -> None:
     st.caption(
         _(
             "Categories: {categories} · first win {first} · last win {last}",
-            categories=row["categories"] or fmt.MISSING,
+            categories=layout.plain(row["categories"] or fmt.MISSING),
             first=fmt.date(row["first_win"]),
             last=fmt.date(row["last_win"]),
         )
@@ -115,7 +115,7 @@ def main() -> None:
         labels = {value: f"{name} ({value})" for value, name in found.items()}
         chosen = st.selectbox(_("Supplier"), list(found), format_func=labels.get, key="supplier_pick")
     elif text:
-        layout.empty_state(_("No supplier matches “{text}”.", text=text))
+        layout.empty_state(_("No supplier matches “{text}”.", text=layout.plain(text)))
     if chosen:
         profile(chosen, {k: v for k, v in active.items() if k != "supplier"})
     else:

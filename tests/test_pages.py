@@ -49,9 +49,11 @@ def metric(app: AppTest, label: str):
 
 
 def texts(app: AppTest) -> str:
-    return "\n".join(
-        [str(e.value) for e in (*app.caption, *app.markdown, *app.title, *app.subheader, *app.info)]
-    ).replace(NBSP, " ")
+    return (
+        "\n".join([str(e.value) for e in (*app.caption, *app.markdown, *app.title, *app.subheader, *app.info)])
+        .replace(NBSP, " ")
+        .replace("\\", "")
+    )  # data values are backslash-escaped against Markdown
 
 
 def routed_pages() -> list[str]:

@@ -151,3 +151,11 @@ def test_bundled_kpi_targets_name_real_metrics():
     from ui import targets
 
     assert set(targets.load()) <= set(registry.METRICS)
+
+
+def test_names_from_the_data_are_made_inert_for_markdown_and_plotly():
+    from ui.charts import inert
+    from ui.layout import plain
+
+    assert plain("**ACME** <b>x</b> :red[y] $z$") == r"\*\*ACME\*\* \<b\>x\</b\> \:red\[y\] \$z\$"
+    assert inert("<b>ACME</b> & Filhos") == "&lt;b&gt;ACME&lt;/b&gt; &amp; Filhos"

@@ -8,6 +8,7 @@ accessible alternative, and what a reader copies).
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,9 +23,14 @@ HIGHLIGHT_COLOR = PALETTE[5]
 FONT = "Source Sans Pro, sans-serif"
 
 
+def inert(text: object) -> str:
+    """Plotly renders a few HTML tags (<b>, <a>, <br>) in titles and labels: data text goes in as entities."""
+    return escape(str(text), quote=False)
+
+
 def _layout(fig: go.Figure, title: str, x_title: str | None, y_title: str | None, height: int) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": inert(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
         xaxis_title=x_title,
         yaxis_title=y_title,
         colorway=PALETTE,
@@ -61,7 +67,7 @@ def bar(
     fig = go.Figure(
         go.Bar(
             x=frame[value],
-            y=frame[category].astype(str),
+            y=[inert(name) for name in frame[category]],
             orientation="h",
             marker_color=colors,
             text=text,
@@ -97,7 +103,7 @@ def line(
                 x=group[x],
                 y=group[y],
                 mode="lines+markers",
-                name=str(name) if name is not None else y_title,
+                name=inert(name) if name is not None else y_title,
                 text=text,
                 hovertemplate="%{x|%m/%Y}: %{text}<extra></extra>" if text else None,
             )

@@ -105,8 +105,12 @@ def active() -> dict:
     return {key: value for key, value in chosen.items() if value not in (None, "")}
 
 
-def describe(filters: dict) -> str:
-    """One line saying which filters apply, for captions and the exported meeting pack."""
+def describe(filters: dict, markdown: bool = True) -> str:
+    """One line saying which filters apply, for captions (data values made inert for Markdown) or, with
+    markdown=False, as plain text for the exported meeting pack."""
+    from ui.layout import plain
+
+    inert = plain if markdown else str
     if not filters:
         return _("No filters: all loaded data.")
     frame = options()
@@ -115,10 +119,10 @@ def describe(filters: dict) -> str:
         if key in DATE_FILTERS:
             from ui import fmt
 
-            parts.append(labels.filter_name(key) + ": " + fmt.date(value))
+            parts.append(labels.filter_name(key) + ": " + fmt.date(value))  # our own formatting, nothing to escape
         else:
             shown = _choices(frame, key).get(str(value), str(value))
             if key == "procedure_type":
                 shown = labels.procedure(str(value))
-            parts.append(f"{labels.filter_name(key)}: {shown}")
+            parts.append(f"{labels.filter_name(key)}: {inert(shown)}")
     return " · ".join(parts)

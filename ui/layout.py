@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from ui import db, fmt
 from ui.i18n import LANGUAGES, _
+
+# Characters Streamlit's Markdown would act on (emphasis, links, :material/icons:, :red[colour], $LaTeX$, HTML).
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text from the data made inert for st.markdown/st.caption/st.subheader: it shows as typed, never as
+    Markdown or HTML (a supplier called '**X**' or '<b>X</b>' is shown with its asterisks or brackets)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def language_switch() -> None:
@@ -32,7 +43,7 @@ def banner(publisher: str | None = None) -> None:
         date=fmt.date(loaded_at),
         processes=fmt.number(rows["processes"].sum()),
         publishers=fmt.number(len(rows)),
-        names=", ".join(str(name) for name in rows["publisher"].dropna().head(3)) + (" …" if len(rows) > 3 else ""),
+        names=", ".join(plain(name) for name in rows["publisher"].dropna().head(3)) + (" …" if len(rows) > 3 else ""),
     )
     licences = sorted({lic for value in rows["licenses"].dropna() for lic in str(value).split("; ")})
     if licences:
