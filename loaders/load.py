@@ -412,8 +412,9 @@ def compile_chunk(inputs: list[tuple[str, str, list[str], str | None]]) -> tuple
 def parallel_map(function, chunks: Iterable[list]) -> Iterator:
     """`map` over worker processes (in order, a bounded number in flight); in-process for a single chunk.
 
-    Merging and flattening are pure Python: two cores do them nearly twice as fast. Workers are forked, so they
-    start at once and never touch the parent's database connection.
+    Merging and flattening are pure Python: two cores do them nearly twice as fast. Workers come from a fork
+    server (a small clean process), not from this one: they share none of the parent's database memory, so the
+    load's peak memory stays the parent's plus two small workers.
     """
     chunks = iter(chunks)
     first = next(chunks, None)
@@ -425,7 +426,7 @@ def parallel_map(function, chunks: Iterable[list]) -> Iterator:
         for chunk in ([second] if second is not None else []) + list(chunks):
             yield function(chunk)
         return
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
         pending = deque([pool.submit(function, first), pool.submit(function, second)])
         for chunk in chunks:
