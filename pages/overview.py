@@ -59,6 +59,11 @@ def draw_card(card: Card, month: str, active: dict) -> None:
         st.caption(_("Pending metric: {id}", id=card.metric_id))
         return
     frame = db.run(card.metric_id, group_by="month", **active)
+    if frame.empty or frame[card.column].isna().all():
+        # Say why instead of showing 0: the data (as filtered) never publishes what this indicator needs.
+        st.metric(card.label, fmt.MISSING, border=True)
+        st.caption(_("The chosen data has no values for this indicator (see Open data for its fields)."))
+        return
     currency = None
     if card.unit == "money":
         currency = kpis.main_currency(frame[frame["group"].astype(str) == month]) or month_currency(month, active)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import db, filters, flags, fmt, labels, layout, methodology
+from ui import charts, db, filters, flags, fmt, labels, layout, methodology
 from ui.i18n import _
 
 
@@ -97,6 +97,33 @@ def summary(process: pd.Series) -> None:
         st.link_button(_("Open at the source"), str(process["source_url"]), icon=":material/open_in_new:")
 
 
+def events(process: pd.Series, releases: pd.DataFrame, awards: pd.DataFrame, contracts: pd.DataFrame) -> pd.DataFrame:
+    """Dated events of the process, for its timeline (missing dates are left out, never guessed)."""
+    rows = [(release_date, _("Release")) for release_date in releases["date"]]
+    rows += [(process["tender_start"], _("Tender opens")), (process["tender_end"], _("Tender closes"))]
+    rows += [(award_date, _("Award")) for award_date in awards.get("date", [])]
+    rows += [(signed, _("Contract signed")) for signed in contracts.get("date_signed", [])]
+    frame = pd.DataFrame(rows, columns=["date", "event"])
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce", utc=True)
+    return frame.dropna(subset=["date"]).sort_values("date")
+
+
+def timeline(process: pd.Series, ocid: str) -> None:
+    dated = events(process, part(ocid, "releases"), part(ocid, "awards"), part(ocid, "contracts"))
+    if dated.empty:
+        layout.empty_state(_("The data gives no dates for this process."))
+        return
+    first, last = dated["date"].min(), dated["date"].max()
+    title = _(
+        "From {first} to {last}: {days} days from first to last event",
+        first=fmt.date(first),
+        last=fmt.date(last),
+        days=fmt.number((last - first).days),
+    )
+    table = pd.DataFrame({_("Date"): [fmt.date(d) for d in dated["date"]], _("Event"): dated["event"]})
+    charts.show(charts.timeline(dated, "date", "event", title), table, key="process_timeline")
+
+
 def choose_ocid(active: dict) -> str | None:
     ocid = st.session_state.get("ocid")
     if ocid:
@@ -121,6 +148,8 @@ def main() -> None:
         layout.empty_state(_("No process with OCID “{ocid}” in the loaded data.", ocid=layout.plain(ocid)))
         return
     summary(process.iloc[0])
+    st.subheader(_("Timeline"))
+    timeline(process.iloc[0], ocid)
     releases = dates(part(ocid, "releases"), "fetched_at")
     releases["date"] = [fmt.date(v) for v in releases["date"]]
     releases["tag"] = [", ".join(tags) if tags is not None else "" for tags in releases["tag"]]

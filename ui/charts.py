@@ -113,6 +113,21 @@ def line(
     return _layout(fig, title, None, y_title, height)
 
 
+def timeline(frame: pd.DataFrame, date: str, event: str, title: str, height: int = 300) -> go.Figure:
+    """Events of one process on a time axis, one row per kind of event (releases, tender period, award...)."""
+    fig = go.Figure(
+        go.Scatter(
+            x=frame[date],
+            y=[inert(name) for name in frame[event]],
+            mode="markers",
+            marker={"size": 12, "color": MAIN_COLOR, "symbol": "diamond"},
+            hovertemplate="%{y}: %{x|%d/%m/%Y}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat="%d/%m/%Y")
+    return _layout(fig, title, None, None, height)
+
+
 def sparkline(values: list[float], height: int = 60) -> go.Figure:
     fig = go.Figure(go.Scatter(y=values, mode="lines", line={"color": MAIN_COLOR, "width": 2}, hoverinfo="skip"))
     fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, xaxis_visible=False, yaxis_visible=False)
