@@ -269,3 +269,20 @@ def test_first_run_without_a_database_builds_it_from_the_bundled_data(tmp_path, 
     assert not app.exception, [e.message for e in app.exception]
     assert database.exists()
     assert metric(app, "Processos").value == "93"
+
+
+def test_parquet_snapshot_holds_every_public_table(bundled_db_path, monkeypatch, sql):
+    import io
+    import zipfile
+
+    import pandas as pd
+
+    from ui import snapshot
+
+    monkeypatch.setenv("PAINEL_DB", str(bundled_db_path))
+    with zipfile.ZipFile(io.BytesIO(snapshot.parquet_zip())) as archive:
+        names = set(archive.namelist())
+        processes = pd.read_parquet(io.BytesIO(archive.read("processes.parquet")))
+    assert {f"{table}.parquet" for table in snapshot.public_tables()} == names
+    assert len(processes) == sql("SELECT COUNT(*) FROM processes")
+    assert snapshot.duckdb_bytes()[:8] == Path(bundled_db_path).read_bytes()[:8]
