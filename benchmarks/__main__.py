@@ -63,21 +63,23 @@ def run_size(n: int, args: argparse.Namespace) -> str:
     out.mkdir(parents=True, exist_ok=True)
     results_path = out / f"results-{label}.json"
     results = read_results(results_path) if args.only else {}
-    results.update({"n": n, "label": label, "environment": environment(args.note)})
+    here = environment(args.note)
+    results.update({"n": n, "label": label, "environment": here})
+    phases = results.setdefault("phases", {})  # when and where each phase was measured (they may differ)
     results["data"] = ensure_data(n, args.seed, out, args.regenerate, increment=False)
     results["increment_data"] = ensure_data(n, args.seed, out, args.regenerate, increment=True)
     db = out / f"bench-{label}.duckdb"
     if args.only in (None, "loader"):
         progress(f"{label}: loading")
-        results["loading"] = load_phase(n, args, results)
+        results["loading"], phases["loading"] = load_phase(n, args, results), here
     if not db.exists():
         raise BenchmarkError(f"{db} does not exist: run the loader phase first (without --only, or --only loader).")
     if args.only in (None, "metrics"):
         progress(f"{label}: metrics")
-        results["metrics"] = querying.time_queries(db)
+        results["metrics"], phases["metrics"] = querying.time_queries(db), here
     if args.only in (None, "pages"):
         progress(f"{label}: pages")
-        results["pages"] = pages.time_pages(db)
+        results["pages"], phases["pages"] = pages.time_pages(db), here
     results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     text = report.render(results)
     (out / f"report-{label}.md").write_text(text, encoding="utf-8")

@@ -43,14 +43,20 @@ def render(results: dict) -> str:
 
 def header(results: dict) -> str:
     env = results.get("environment", {})
-    return "\n".join([
+    lines = [
         f"# Benchmark — {results['label']} contracting processes",
         "",
-        f"Run {env.get('date', '?')} at commit `{env.get('commit', '?')}` · {env.get('cpus', '?')} CPU cores, "
-        f"{env.get('memory_gib', '?')} GiB RAM · Python {env.get('python', '?')}, DuckDB {env.get('duckdb', '?')}, "
-        f"ocdskit {env.get('ocdskit', '?')} · load average at start {env.get('load_average', '?')}. "
-        f"{env.get('note', '')}".rstrip(),
-    ])
+        f"{env.get('cpus', '?')} CPU cores, {env.get('memory_gib', '?')} GiB RAM · Python {env.get('python', '?')}, "
+        f"DuckDB {env.get('duckdb', '?')}, ocdskit {env.get('ocdskit', '?')}.",
+        "",
+    ]
+    phases = results.get("phases") or {}
+    for phase in ("loading", "metrics", "pages"):
+        if phase in results:
+            when = phases.get(phase, env)
+            lines.append(f"- {phase}: run {when.get('date', '?')} at commit `{when.get('commit', '?')}`, load average "
+                         f"at start {when.get('load_average', '?')}. {when.get('note', '')}".rstrip())
+    return "\n".join(lines)
 
 
 def data_section(results: dict) -> str:
