@@ -21,9 +21,11 @@ from metrics.lookups_catalog import LOOKUPS
 SQL_DIR = Path(__file__).parent / "sql"
 LOOKUP_DIR = Path(__file__).parent / "lookups"
 PREPARE_DIR = SQL_DIR / "_prepare"
-# TEMP tables built before a metric, in dependency order; only those its SQL names are built.
+# TEMP tables (and table macros over them) built before a metric, in dependency order; only those its SQL names are
+# built. Each is metrics/sql/_prepare/<name>.sql.
 PREPARED_TABLES = (
     "filtered_processes",
+    "grouped_processes",
     "award_lines",
     "contract_lines",
     "supplier_lines",
@@ -36,6 +38,7 @@ PREPARED_TABLES = (
     "contract_versions",
 )
 DEPENDS_ON = {
+    "grouped_processes": ("filtered_processes",),
     "award_lines": ("filtered_processes",),
     "contract_lines": ("filtered_processes",),
     "supplier_lines": ("award_lines",),

@@ -3,18 +3,11 @@
 -- out; negative durations (dates out of order, a data error) are counted apart in `invalid`, not averaged.
 WITH lines AS (
     SELECT DISTINCT
-        p.ocid,
-        (EPOCH(p.first_contract_date) - EPOCH(p.first_award_date)) / 86400.0 AS days,
-        group_key(
-            $group_by, p.period_date, p.secretariat, s.supplier_id, p.procedure_type,
-            p.main_procurement_category, p.publisher
-        ) AS group_value
-    FROM filtered_processes AS p
-    LEFT JOIN award_suppliers AS s
-        ON $group_by = 'supplier'
-        AND s.ocid = p.ocid
-        AND ($supplier::VARCHAR IS NULL OR s.supplier_id = $supplier::VARCHAR)
-    WHERE p.first_award_date IS NOT NULL AND p.first_contract_date IS NOT NULL
+        ocid,
+        (EPOCH(first_contract_date) - EPOCH(first_award_date)) / 86400.0 AS days,
+        group_value
+    FROM grouped_processes($group_by, $supplier)
+    WHERE first_award_date IS NOT NULL AND first_contract_date IS NOT NULL
 )
 
 SELECT

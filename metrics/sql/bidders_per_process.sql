@@ -2,21 +2,14 @@
 -- per group. Cancelled tenders and sales (leilão) are left out.
 WITH lines AS (
     SELECT DISTINCT
-        p.ocid,
-        p.number_of_tenderers,
-        group_key(
-            $group_by, p.period_date, p.secretariat, s.supplier_id, p.procedure_type,
-            p.main_procurement_category, p.publisher
-        ) AS group_value
-    FROM filtered_processes AS p
-    LEFT JOIN award_suppliers AS s
-        ON $group_by = 'supplier'
-        AND s.ocid = p.ocid
-        AND ($supplier::VARCHAR IS NULL OR s.supplier_id = $supplier::VARCHAR)
-    WHERE p.is_competitive
-        AND NOT p.is_sale
-        AND p.number_of_tenderers IS NOT NULL
-        AND COALESCE(p.status, '') <> 'cancelled'
+        ocid,
+        number_of_tenderers,
+        group_value
+    FROM grouped_processes($group_by, $supplier)
+    WHERE is_competitive
+        AND NOT is_sale
+        AND number_of_tenderers IS NOT NULL
+        AND COALESCE(status, '') <> 'cancelled'
 )
 
 SELECT

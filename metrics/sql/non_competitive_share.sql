@@ -3,20 +3,13 @@
 -- Only processes whose method is known (is_competitive not NULL); sales (leilão) left out.
 WITH lines AS (
     SELECT
-        p.ocid,
-        p.currency,
-        p.is_competitive,
-        p.process_value,
-        group_key(
-            $group_by, p.period_date, p.secretariat, s.supplier_id, p.procedure_type,
-            p.main_procurement_category, p.publisher
-        ) AS group_value
-    FROM filtered_processes AS p
-    LEFT JOIN award_suppliers AS s
-        ON $group_by = 'supplier'
-        AND s.ocid = p.ocid
-        AND ($supplier::VARCHAR IS NULL OR s.supplier_id = $supplier::VARCHAR)
-    WHERE NOT p.is_sale AND p.is_competitive IS NOT NULL
+        ocid,
+        currency,
+        is_competitive,
+        process_value,
+        group_value
+    FROM grouped_processes($group_by, $supplier)
+    WHERE NOT is_sale AND is_competitive IS NOT NULL
 )
 
 SELECT
