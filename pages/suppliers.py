@@ -47,6 +47,7 @@ def profile(supplier: str, active: dict) -> None:
         )
     )
     value_over_time(supplier, active, row["currency"])
+    where_it_wins(supplier, active, row["currency"])
 
 
 def value_over_time(supplier: str, active: dict, currency: str | None) -> None:
@@ -70,6 +71,31 @@ def value_over_time(supplier: str, active: dict, currency: str | None) -> None:
         }
     )
     charts.show(fig, table, key="supplier_value")
+
+
+def where_it_wins(supplier: str, active: dict, currency: str | None) -> None:
+    """The secretariats that awarded this supplier, by value."""
+    frame = db.run("awarded_value", group_by="secretariat", **{**active, "supplier": supplier})
+    if currency:
+        frame = frame[frame["currency"] == currency]
+    if frame.empty:
+        return
+    frame = frame.assign(name=frame["label"].fillna(_("Unknown")))
+    top = frame.sort_values("value", ascending=False).iloc[0]
+    title = _(
+        "{secretariat} awarded it the most ({value})",
+        secretariat=top["name"],
+        value=fmt.money(top["value"], currency, compact=True),
+    )
+    fig = charts.bar(frame, "name", "value", title, _("Awarded value"), labels=lambda v: fmt.money(v, currency))
+    table = pd.DataFrame(
+        {
+            _("Secretariat"): frame["name"],
+            _("Awarded value"): [fmt.money(v, currency) for v in frame["value"]],
+            _("Processes"): frame["processes"],
+        }
+    )
+    charts.show(fig, table, key="supplier_secretariats")
 
 
 def funnel(active: dict) -> None:

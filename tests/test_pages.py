@@ -178,6 +178,11 @@ def test_supplier_search_by_name_shows_its_profile(open_page, sql):
     )
     assert metric(app, "Processos ganhos").value == str(won) == "2"
     assert "Identificador: PT-NIPPC-501782230" in texts(app)
+    secretariat = sql(
+        "SELECT p.secretariat FROM award_suppliers s JOIN processes p USING (ocid) WHERE s.supplier_id = ? LIMIT 1",
+        "PT-NIPPC-501782230",
+    )
+    assert any(secretariat in chart.proto.spec for chart in app.get("plotly_chart"))
 
 
 def test_supplier_search_says_when_nothing_matches(open_page):
