@@ -48,10 +48,10 @@ FROM read_ndjson_objects($path)
 def store_release_lines(con: duckdb.DuckDBPyConnection, path: Path, source_id: int, first_seq: int) -> int | None:
     """Store every line of `path` as a release and return how many; None (nothing stored) if the file does not
     qualify, so the caller reads it with Python."""
-    try:
-        ((lines, others),) = con.execute(CHECK, [str(path)]).fetchall()
+    try:  # on a cursor of its own: a file DuckDB cannot parse must not abort the load's transaction
+        ((lines, others),) = con.cursor().execute(CHECK, [str(path)]).fetchall()
     except duckdb.Error:
-        return None
+        return None  # the Python reader will name the malformed line
     if others or not lines:
         return None
     con.execute(INSERT, {"source_id": source_id, "first_seq": first_seq, "path": str(path)})

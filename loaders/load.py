@@ -48,6 +48,7 @@ from loaders.readers import (
 
 BATCH = 5_000  # releases stored per insert
 CHUNK = 2_000  # ocids compiled and flattened per task
+PARALLEL_BYTES = 20 * 2**20  # inputs this large are merged and flattened in worker processes
 WORKERS = int(os.environ.get("PAINEL_WORKERS") or min(os.cpu_count() or 1, 4))
 FLAT_TABLES = ("processes", "parties", "awards", "award_suppliers", "contracts", "tenderers", "bids", "items")
 TIMESTAMP_COLUMNS = {
@@ -96,7 +97,7 @@ def load_paths(
     max_pages: int = 10_000,
 ) -> LoadReport:
     """Load files, folders (recursive) and http(s) URLs (following `links.next`) in one atomic load."""
-    with Loader(con, progress=progress) as loader:
+    with Loader(con, progress=progress, workers=workers_for(sources)) as loader:
         for source in sources:
             for document in source_documents(source, max_pages):
                 loader.add_document(document, publisher, compiled=compiled)
@@ -118,6 +119,21 @@ def load_release_objects(
         return loader.finish()
 
 
+def workers_for(sources: list[str]) -> int:
+    """Worker processes pay off from a few megabytes of input (thousands of processes); URLs count as large."""
+    total = 0
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            return WORKERS
+        path = Path(source)
+        total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else _size(path)
+    return WORKERS if total >= PARALLEL_BYTES else 0
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
+
+
 def source_documents(source: str, max_pages: int) -> Iterator[Document]:
     if source.startswith(("http://", "https://")):
         return url_documents(source, max_pages=max_pages)
@@ -127,8 +143,10 @@ def source_documents(source: str, max_pages: int) -> Iterator[Document]:
 class Loader:
     """One atomic load. Use as a context manager: commit on success, roll back on any error."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, *, progress: bool = False):
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, progress: bool = False, workers: int = 0):
         self.con = con
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
         self.report = LoadReport()
         self.started = datetime.now(UTC)
         self.bar = tqdm(desc="releases", unit=" rel", disable=not progress, file=sys.stderr, dynamic_ncols=True)
@@ -136,6 +154,7 @@ class Loader:
     def __enter__(self) -> Loader:
         quiet_library_warnings()
         gc.disable()  # the collector triples parse time on millions of small objects; nothing here makes cycles
+        self.pool = start_workers(self.workers)
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("CREATE OR REPLACE TEMP TABLE touched (ocid VARCHAR PRIMARY KEY)")
         self.next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM releases").fetchall()[0][0]
@@ -145,6 +164,8 @@ class Loader:
     def __exit__(self, exc_type, exc, traceback) -> None:
         self.bar.close()
         gc.enable()
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
         try:
             if exc_type is None:
                 self.con.execute("COMMIT")
@@ -310,8 +331,10 @@ class Loader:
 
     def finish(self) -> LoadReport:
         """Compile and flatten every touched ocid, then refresh the cross-process tables."""
+        # Back on: the pool's futures form reference cycles that hold each chunk's results until collected.
+        gc.enable()
         self.delete_flat_rows()
-        for compiled, rows in parallel_map(compile_chunk, self.compile_inputs()):
+        for compiled, rows in parallel_map(compile_chunk, self.compile_inputs(), self.pool):
             self.con.register("staging_compiled", compiled)
             self.con.execute("INSERT INTO compiled_releases SELECT * FROM staging_compiled")
             self.con.unregister("staging_compiled")
@@ -409,32 +432,32 @@ def compile_chunk(inputs: list[tuple[str, str, list[str], str | None]]) -> tuple
     return table, {name: pa.Table.from_pylist(getattr(rows, name)) for name in FLAT_TABLES if getattr(rows, name)}
 
 
-def parallel_map(function, chunks: Iterable[list]) -> Iterator:
-    """`map` over worker processes (in order, a bounded number in flight); in-process for a single chunk.
+def start_workers(count: int) -> ProcessPoolExecutor | None:
+    """Worker processes for merging and flattening (pure Python: two cores do it nearly twice as fast).
 
-    Merging and flattening are pure Python: two cores do them nearly twice as fast. Workers come from a fork
-    server (a small clean process), not from this one: they share none of the parent's database memory, so the
-    load's peak memory stays the parent's plus two small workers.
+    They are forked at the start of a load, while this process is still small, so they carry none of the memory
+    the load builds up later; forking (not spawning) keeps any `__main__` (Streamlit, pytest) from being re-run.
     """
-    chunks = iter(chunks)
-    first = next(chunks, None)
-    if first is None:
+    if count < 2:
+        return None
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+    for started in [pool.submit(int) for _ in range(count)]:  # start every worker now, not when the load is big
+        started.result()
+    return pool
+
+
+def parallel_map(function, chunks: Iterable[list], pool: ProcessPoolExecutor | None) -> Iterator:
+    """`map` in order over the pool's workers (a bounded number of chunks in flight), or in this process."""
+    if pool is None:
+        yield from map(function, chunks)
         return
-    second = next(chunks, None)
-    if second is None or WORKERS < 2:
-        yield function(first)
-        for chunk in ([second] if second is not None else []) + list(chunks):
-            yield function(chunk)
-        return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
-        pending = deque([pool.submit(function, first), pool.submit(function, second)])
-        for chunk in chunks:
-            if len(pending) >= 2 * WORKERS:
-                yield pending.popleft().result()
-            pending.append(pool.submit(function, chunk))
-        while pending:
+    pending: deque = deque()
+    for chunk in chunks:
+        if len(pending) >= 2 * pool._max_workers:
             yield pending.popleft().result()
+        pending.append(pool.submit(function, chunk))
+    while pending:
+        yield pending.popleft().result()
 
 
 def batched(iterable: Iterable, size: int) -> Iterator[list]:

@@ -417,9 +417,24 @@ def test_worker_processes_give_the_same_database(tmp_path, monkeypatch, all_real
     """Small chunks force the worker pool (real loads of thousands of ocids use it); the result is the same."""
     monkeypatch.setattr("loaders.load.CHUNK", 60)
     monkeypatch.setattr("loaders.load.WORKERS", 2)
+    monkeypatch.setattr("loaders.load.PARALLEL_BYTES", 0)
     path = tmp_path / "workers.duckdb"
     load(path, REAL)
     expected, got = table_snapshot(all_real_db), table_snapshot(path)
     for table in DATA_TABLES:
         if table != "releases":  # same rows; only the source ids of two separate loads may differ
             assert got[table] == expected[table], table
+
+
+def test_malformed_json_lines_name_the_line_and_change_nothing(tmp_path):
+    releases = json.loads((REAL / "armenia-armeps" / "6.json").read_text())["releases"][:4]
+    lines = [json.dumps(r) for r in releases]
+    lines[2] = lines[2][:-40]  # a line cut short, as an interrupted download leaves it
+    source = tmp_path / "cut.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    path = tmp_path / "lines.duckdb"
+    load(path, REAL / "mexico-sfp")
+    before = table_snapshot(path)
+    with pytest.raises(SourceError, match=r"cut\.jsonl, line 3: malformed JSON"):
+        load(path, source)
+    assert table_snapshot(path) == before
