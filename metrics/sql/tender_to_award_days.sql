@@ -4,7 +4,7 @@
 WITH lines AS (
     SELECT DISTINCT
         ocid,
-        (EPOCH(first_award_date) - EPOCH(tender_start)) / 86400.0 AS days,
+        days_between(tender_start, first_award_date) AS days,
         group_value
     FROM grouped_processes($group_by, $supplier)
     WHERE tender_start IS NOT NULL AND first_award_date IS NOT NULL
@@ -12,12 +12,7 @@ WITH lines AS (
 
 SELECT
     group_value AS "group",
-    AVG(days) FILTER (WHERE days >= 0) AS mean,
-    MEDIAN(days) FILTER (WHERE days >= 0) AS median,
-    QUANTILE_CONT(days, 0.25) FILTER (WHERE days >= 0) AS p25,
-    QUANTILE_CONT(days, 0.75) FILTER (WHERE days >= 0) AS p75,
-    COUNT(*) FILTER (WHERE days >= 0) AS processes,
-    COUNT(*) FILTER (WHERE days < 0) AS invalid
+    UNNEST(duration_summary(days))  -- mean, median, p25, p75, processes, invalid (macros.sql)
 FROM lines
 GROUP BY group_value
 ORDER BY "group" NULLS LAST;

@@ -31,3 +31,18 @@ CREATE OR REPLACE TEMP MACRO quantile_r8(vals, tau) AS
 -- Whether a JSON node is non-empty as ocdscardinal.coverage() counts it: not missing, null, "", [] or {}.
 CREATE OR REPLACE TEMP MACRO nonempty(node) AS
     node IS NOT NULL AND json_type(node) <> 'NULL' AND node::VARCHAR NOT IN ('""', '[]', '{}');
+
+-- Days (with fractions) from one instant to another; negative when the dates are out of order.
+CREATE OR REPLACE TEMP MACRO days_between(start_at, end_at) AS (EPOCH(end_at) - EPOCH(start_at)) / 86400.0;
+
+-- What every cycle time reports per group, as a struct of aggregates to UNNEST in a grouped SELECT, so the three
+-- cycle times cannot drift apart: mean, median and quartiles of the durations at or above zero and their count
+-- (`processes`); negative durations (dates out of order, a data error) are counted apart in `invalid`, not averaged.
+CREATE OR REPLACE TEMP MACRO duration_summary(days) AS {
+    'mean': AVG(days) FILTER (WHERE days >= 0),
+    'median': MEDIAN(days) FILTER (WHERE days >= 0),
+    'p25': QUANTILE_CONT(days, 0.25) FILTER (WHERE days >= 0),
+    'p75': QUANTILE_CONT(days, 0.75) FILTER (WHERE days >= 0),
+    'processes': COUNT(*) FILTER (WHERE days >= 0),
+    'invalid': COUNT(*) FILTER (WHERE days < 0)
+};
