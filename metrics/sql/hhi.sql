@@ -1,21 +1,10 @@
 -- hhi: Herfindahl-Hirschman index of suppliers' shares of the awarded value, per group and currency:
 -- the sum of squared percentage shares (0 to 10,000).
-WITH per_supplier AS (
-    SELECT
-        group_key($group_by, period_date, secretariat, NULL, procedure_type, category, publisher) AS group_value,
-        currency,
-        supplier_id,
-        SUM(value) AS value
-    FROM award_lines
-    WHERE supplier_id IS NOT NULL
-    GROUP BY ALL
-),
-
-shares AS (
+WITH shares AS (
     SELECT
         *,
         100 * value / NULLIF(SUM(value) OVER (PARTITION BY group_value, currency), 0) AS share
-    FROM per_supplier
+    FROM awarded_by_supplier($group_by)
 )
 
 SELECT

@@ -1,20 +1,9 @@
 -- top_supplier_share: share of the awarded value won by the `top` largest suppliers of each group and currency.
-WITH per_supplier AS (
-    SELECT
-        group_key($group_by, period_date, secretariat, NULL, procedure_type, category, publisher) AS group_value,
-        currency,
-        supplier_id,
-        SUM(value) AS value
-    FROM award_lines
-    WHERE supplier_id IS NOT NULL
-    GROUP BY ALL
-),
-
-ranked AS (
+WITH ranked AS (
     SELECT
         *,
         ROW_NUMBER() OVER (PARTITION BY group_value, currency ORDER BY value DESC, supplier_id) AS rank
-    FROM per_supplier
+    FROM awarded_by_supplier($group_by)
 )
 
 SELECT
