@@ -13,18 +13,31 @@ from ui.i18n import _, get_language
 STAGE_ORDER = ("planning", "tender", "bids", "award", "contract", "implementation")
 
 
-def evidence() -> list[tuple[str, str, float]]:
-    """The evidence checklist: (text, field path whose coverage is the evidence, share needed to tick it)."""
+def criteria() -> dict[str, str]:
+    """The What Works Cities criteria the sprint mentors review; each checklist item is evidence for one."""
+    return {
+        "RDC7": _("RDC7 — open procurement data across the lifecycle"),
+        "RDC8": _("RDC8 — supplier participation and competition"),
+    }
+
+
+def evidence() -> list[tuple[str, str, str, float]]:
+    """The evidence checklist: (criterion, text, field path whose coverage is the evidence, share needed)."""
     return [
-        (_("Buyers are identified"), "/buyer/id", 0.9),
-        (_("Suppliers are identified"), "/awards[]/suppliers[]/id", 0.9),
-        (_("Procedure type is published"), "/tender/procurementMethod", 0.9),
-        (_("Estimated values are published"), "/tender/value/amount", 0.8),
-        (_("Award values are published"), "/awards[]/value/amount", 0.8),
-        (_("Contracts are published"), "/contracts[]/id", 0.5),
-        (_("Number of bidders is published"), "/tender/numberOfTenderers", 0.5),
-        (_("Payments (transactions) are published"), "/contracts[]/implementation/transactions[]/value/amount", 0.3),
-        (_("Supplier size (ME/EPP) is published"), "/parties[]/details/scale", 0.5),
+        ("RDC7", _("Buyers are identified"), "/buyer/id", 0.9),
+        ("RDC7", _("Procedure type is published"), "/tender/procurementMethod", 0.9),
+        ("RDC7", _("Estimated values are published"), "/tender/value/amount", 0.8),
+        ("RDC7", _("Award values are published"), "/awards[]/value/amount", 0.8),
+        ("RDC7", _("Contracts are published"), "/contracts[]/id", 0.5),
+        (
+            "RDC7",
+            _("Payments (transactions) are published"),
+            "/contracts[]/implementation/transactions[]/value/amount",
+            0.3,
+        ),
+        ("RDC8", _("Suppliers are identified"), "/awards[]/suppliers[]/id", 0.9),
+        ("RDC8", _("Number of bidders is published"), "/tender/numberOfTenderers", 0.5),
+        ("RDC8", _("Supplier size (ME/EPP) is published"), "/parties[]/details/scale", 0.5),
     ]
 
 
@@ -146,11 +159,13 @@ def checklist_section(paths: pd.DataFrame) -> pd.DataFrame:
     st.caption(_("Each item is ticked from the live data: the share of processes publishing the field."))
     shares = dict(zip(paths["path"], paths["share"], strict=True))
     rows = []
-    for text, path, needed in evidence():
+    names = criteria()
+    for criterion, text, path, needed in evidence():
         share = shares.get(path)
         done = share is not None and share >= needed
         rows.append(
             {
+                _("Criterion"): names[criterion],
                 _("Evidence"): text,
                 _("Status"): _("done") if done else _("not yet"),
                 _("Now"): fmt.percent(share),
