@@ -53,6 +53,13 @@ LOOKUPS: dict[str, Lookup] = {
             ),
         ),
         Lookup(
+            "sources",
+            Text(
+                "Cada arquivo ou URL lido: publicador, data da carga, releases, records, itens pulados, licença.",
+                "Every file or URL read: publisher, load date, releases, records, skipped items, licence.",
+            ),
+        ),
+        Lookup(
             "metric_support",
             Text(
                 "Quais métricas os dados carregados permitem calcular, e que campos faltam para as demais.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import fmt, layout, methodology, snapshot
+from ui import db, fmt, layout, methodology, snapshot
 from ui.i18n import _
 
 
@@ -57,6 +57,22 @@ def sources_section() -> None:
         }
     )
     layout.text_table(table)
+    files = db.lookup("sources")
+    with st.expander(_("Every file or URL read ({count})", count=fmt.number(len(files)))):
+        layout.text_table(
+            pd.DataFrame(
+                {
+                    _("File or URL"): files["location"],
+                    _("Publisher"): files["publisher"],
+                    _("Loaded on"): [fmt.date(v) for v in files["fetched_at"]],
+                    _("Releases"): files["releases"],
+                    _("Records"): files["records"],
+                    _("Skipped"): files["skipped"],
+                    _("Licence"): files["license"].fillna(_("not stated")),
+                    _("Notes"): files["message"].fillna(""),
+                }
+            )
+        )
 
 
 def downloads_section() -> None:

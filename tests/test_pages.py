@@ -252,9 +252,13 @@ def test_open_data_page_counts_supported_metrics(open_page):
 def test_methodology_lists_sources_and_every_metric(open_page):
     from metrics import registry
 
-    app = open_page("methodology.py")
+    app = open_page("methodology.py", lang="pt")
     sources = app.dataframe[0].value
     assert len(sources) == 9
+    files = app.dataframe[1].value  # every file read, with its licence and counts
+    assert len(files) == 496
+    assert files["Releases"].sum() == 707
+    assert "https://creativecommons.org/licenses/by/4.0/" in set(files["Licença"])
     assert len(app.expander) >= len(registry.METRICS)
     assert len(app.code) == len(registry.METRICS)
 
