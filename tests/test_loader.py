@@ -7,6 +7,7 @@ import json
 import shutil
 import zipfile
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import ijson
@@ -63,6 +64,14 @@ def table_snapshot(path: Path) -> dict[str, list]:
         return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in (*DATA_TABLES, "sources")}
     finally:
         con.close()
+
+
+@contextmanager
+def unchanged(path: Path):
+    """The tables (and sources) of the database at `path` are the same after the block as before it."""
+    before = table_snapshot(path)
+    yield
+    assert table_snapshot(path) == before
 
 
 def load(path: Path, *sources, **kwargs):
@@ -237,13 +246,11 @@ def test_secretariat_is_the_procuring_entity_when_it_differs_from_the_buyer(all_
 def test_a_bad_file_changes_nothing_and_names_itself(tmp_path, content, expected):
     path = tmp_path / "atomic.duckdb"
     load(path, REAL / "mexico-sfp")
-    before = table_snapshot(path)
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
-    with pytest.raises(SourceError) as error:
+    with unchanged(path), pytest.raises(SourceError) as error:
         load(path, REAL / "portugal-impic", bad)
     assert str(bad) in error.value.message and expected in error.value.message
-    assert table_snapshot(path) == before
 
 
 def test_a_truncated_real_file_in_a_folder_changes_nothing(tmp_path):
@@ -253,10 +260,8 @@ def test_a_truncated_real_file_in_a_folder_changes_nothing(tmp_path):
     victim.write_bytes(victim.read_bytes()[:5000])
     path = tmp_path / "t.duckdb"
     load(path, REAL / "armenia-armeps")
-    before = table_snapshot(path)
-    with pytest.raises(SourceError, match=r"SFIN-03-0016-00-2017\.json: malformed JSON"):
+    with unchanged(path), pytest.raises(SourceError, match=r"SFIN-03-0016-00-2017\.json: malformed JSON"):
         load(path, folder)
-    assert table_snapshot(path) == before
 
 
 def test_cli_exit_code_and_message_on_error(tmp_path, capsys):
@@ -306,31 +311,28 @@ def test_paginated_api_follows_links_next_to_the_end(tmp_path):
 def test_paginated_api_that_loops_is_stopped_and_nothing_loaded(tmp_path):
     path = tmp_path / "loop.duckdb"
     connect(path).close()
-    before = table_snapshot(path)
-    with LocalServer() as server:
+    with LocalServer() as server, unchanged(path):
         url = serve_pages(server, paged_packages(2), loop=True)
         with pytest.raises(FetchError, match="loops"):
             load(path, url)
-    assert table_snapshot(path) == before
 
 
 def test_http_errors_retry_then_fail_with_the_url(tmp_path, monkeypatch):
     monkeypatch.setattr("loaders.http.MAX_WAIT", 0.01)
     path = tmp_path / "http.duckdb"
     load(path, REAL / "mexico-sfp")
-    before = table_snapshot(path)
     with LocalServer() as server:
         server.route("/ok", Answer(200, json.dumps(paged_packages(1)[0]).encode()))
         server.route("/flaky", Answer(503, b"busy"), Answer(429, b"", {"Retry-After": "0"}), Answer(200, EMPTY_PAGE))
         server.route("/broken", Answer(500, b"<html>Erro</html>"))
         server.route("/html", Answer(200, b"<!DOCTYPE html><html>login</html>", {"Content-Type": "text/html"}))
         ok, flaky, broken, html = (server.url(path) for path in ("/ok", "/flaky", "/broken", "/html"))
-        with pytest.raises(FetchError) as error:
-            load(path, ok, broken)
-        assert "/broken: HTTP 500 after" in error.value.message
-        with pytest.raises(FetchError, match="/html: the answer is not JSON"):
-            load(path, html)
-        assert table_snapshot(path) == before
+        with unchanged(path):
+            with pytest.raises(FetchError) as error:
+                load(path, ok, broken)
+            assert "/broken: HTTP 500 after" in error.value.message
+            with pytest.raises(FetchError, match="/html: the answer is not JSON"):
+                load(path, html)
         report = load(path, flaky)
         assert server.requests.count(("/flaky", {})) == 3
     assert report.releases == 0
@@ -372,10 +374,8 @@ def tiny_disk(tmp_path):
 def test_a_full_disk_changes_nothing(tiny_disk):
     path = tiny_disk / "full.duckdb"
     load(path, REAL / "mexico-sfp")
-    before = table_snapshot(path)
-    with pytest.raises(LoaderError, match="nothing was changed"):
+    with unchanged(path), pytest.raises(LoaderError, match="nothing was changed"):
         load(path, REAL)
-    assert table_snapshot(path) == before
 
 
 def test_a_changed_source_replaces_what_it_gave_before(tmp_path):
@@ -434,7 +434,5 @@ def test_malformed_json_lines_name_the_line_and_change_nothing(tmp_path):
     source.write_text("\n".join(lines) + "\n")
     path = tmp_path / "lines.duckdb"
     load(path, REAL / "mexico-sfp")
-    before = table_snapshot(path)
-    with pytest.raises(SourceError, match=r"cut\.jsonl, line 3: malformed JSON"):
+    with unchanged(path), pytest.raises(SourceError, match=r"cut\.jsonl, line 3: malformed JSON"):
         load(path, source)
-    assert table_snapshot(path) == before

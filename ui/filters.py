@@ -67,24 +67,9 @@ def sidebar(show: tuple[str, ...] = FILTER_KEYS) -> dict:
     first, last = _date_bounds(frame)
     with st.sidebar:
         st.header(_("Filters"))
-        if "date_from" in show:
-            st.date_input(
-                _("From"),
-                value=None,
-                min_value=first,
-                max_value=last,
-                key="date_from",
-                format="DD/MM/YYYY",
-            )
-        if "date_to" in show:
-            st.date_input(
-                _("To"),
-                value=None,
-                min_value=first,
-                max_value=last,
-                key="date_to",
-                format="DD/MM/YYYY",
-            )
+        for key, label in (("date_from", _("From")), ("date_to", _("To"))):
+            if key in show:
+                st.date_input(label, value=None, min_value=first, max_value=last, key=key, format="DD/MM/YYYY")
         if "publisher" in show:
             _select("publisher", _("Publisher"), _choices(frame, "publisher"))
         if "secretariat" in show:
