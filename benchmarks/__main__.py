@@ -3,7 +3,7 @@
 For each size: generate the data (reused when already generated with the same seed), then time ocdskit compile and
 our loader, check equality, time the 1% incremental refresh, every metric and every page; write
 `<out>/report-<N>.md` and print it. Results are kept in `<out>/results-<N>.json`, so `--only pages` re-measures the
-pages and still reports the loading numbers measured before. See benchmarks/README.md.
+pages and still reports the loading numbers measured before. See README.md, section "Benchmark".
 """
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="10k", help="comma-separated numbers of processes (default 10k)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where data, databases and reports go")
     parser.add_argument("--seed", type=int, default=20240601, help="the generator's seed (default 20240601)")
-    parser.add_argument("--skip-ocdskit", action="store_true",
-                        help="do not run ocdskit compile; extrapolate its time from a smaller size's results")
+    parser.add_argument(
+        "--skip-ocdskit",
+        action="store_true",
+        help="do not run ocdskit compile; extrapolate its time from a smaller size's results",
+    )
     parser.add_argument("--skip-package", action="store_true", help="do not time loading the release package")
     parser.add_argument("--only", choices=PHASES, help="run one phase (the others keep their earlier results)")
     parser.add_argument("--sample", type=int, default=2000, help="ocids compared with ocdskit (default 2000)")
@@ -101,10 +104,14 @@ def ensure_data(n: int, seed: int, out: Path, regenerate: bool, *, increment: bo
     label = generate.size_label(n) + ("-increment" if increment else "")
     manifest = generate.Manifest.read(out / f"manifest-{label}.json")
     usable = (
-        manifest is not None and not regenerate and (manifest.n, manifest.seed) == (n, seed)
+        manifest is not None
+        and not regenerate
+        and (manifest.n, manifest.seed) == (n, seed)
         and manifest.version == generate.GENERATOR_VERSION
-        and (out / manifest.jsonl).exists() and (out / manifest.jsonl).stat().st_size == manifest.jsonl_bytes
-        and (out / manifest.package).exists() and (out / manifest.package).stat().st_size == manifest.package_bytes
+        and (out / manifest.jsonl).exists()
+        and (out / manifest.jsonl).stat().st_size == manifest.jsonl_bytes
+        and (out / manifest.package).exists()
+        and (out / manifest.package).stat().st_size == manifest.package_bytes
     )
     if not usable:
         progress(f"generating {label}")
@@ -128,8 +135,9 @@ def load_phase(n: int, args: argparse.Namespace, results: dict) -> dict:
     if found["ocdskit"] and found["ocdskit"].get("releases_per_s"):
         found["ratio"] = round(found["loader_jsonl"]["releases_per_s"] / found["ocdskit"]["releases_per_s"], 2)
     progress(f"{label}: equality check on {args.sample} ocids")
-    found["equality"] = loading.check_equality(db, jsonl, compiled if compiled.exists() else None, args.sample,
-                                               args.seed)
+    found["equality"] = loading.check_equality(
+        db, jsonl, compiled if compiled.exists() else None, args.sample, args.seed
+    )
     target, full = db, found["loader_jsonl"]
     if not args.skip_package:
         progress(f"{label}: loader (release package)")
@@ -137,11 +145,13 @@ def load_phase(n: int, args: argparse.Namespace, results: dict) -> dict:
         found["loader_package"] = full = loading.time_loader(out / data["package"], target, releases, PUBLISHER)
     progress(f"{label}: incremental 1%")
     increment = results["increment_data"]
-    found["increment"] = loading.time_loader(out / increment["jsonl"], target, increment["releases"], PUBLISHER,
-                                             empty=False)
+    found["increment"] = loading.time_loader(
+        out / increment["jsonl"], target, increment["releases"], PUBLISHER, empty=False
+    )
     found["increment"]["share_of_full"] = round(found["increment"]["seconds"] / full["seconds"], 4)
     found["increment"]["compared_with"] = (
-        "the release package's full load" if target != db
+        "the release package's full load"
+        if target != db
         else "the JSON lines' full load; this database then holds the 1% too"
     )
     if target != db:
@@ -156,8 +166,12 @@ def extrapolated_ocdskit(out: Path, n: int, releases: int) -> dict | None:
         ocdskit = (earlier.get("loading") or {}).get("ocdskit") or {}
         if earlier.get("n", 0) < n and ocdskit.get("releases_per_s") and not ocdskit.get("extrapolated_from"):
             rate = ocdskit["releases_per_s"]
-            return {"seconds": round(releases / rate, 1), "releases_per_s": rate, "peak_rss_mib": None,
-                    "extrapolated_from": earlier["label"]}
+            return {
+                "seconds": round(releases / rate, 1),
+                "releases_per_s": rate,
+                "peak_rss_mib": None,
+                "extrapolated_from": earlier["label"],
+            }
     return None
 
 
@@ -165,8 +179,9 @@ def environment(note: str) -> dict:
     import duckdb
 
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "?"
     return {

@@ -5,7 +5,7 @@ gives byte-identical files, and the incremental set can rebuild any process with
 processes are built in blocks of BLOCK, whose releases are sorted by date (publishers' feeds interleave processes)
 and written at once to both the JSON lines file and the release package; nothing else stays in memory.
 
-Shape (see benchmarks/README.md): ~3.9 releases and ~2.5 KB per release on average; a buyer (the city's CNPJ) with
+Shape (README.md, "Benchmark"): ~3.9 releases and ~2.5 KB per release on average; a buyer (the city's CNPJ) with
 20 secretariats as procuringEntity (with case/accent/spacing variants); Zipf-distributed suppliers (CNPJs with
 check digits, leading zeros sometimes lost, `details.scale`, addresses in several municipalities); Brazilian
 procedure types; BRL values (a few processes in USD); tender periods; bids (bid extension) for some; items;
@@ -114,13 +114,20 @@ BUYER_REFERENCE = {"id": f"BR-CNPJ-{catalog.CITY_CNPJ}", "name": catalog.CITY_NA
 BUYER_PARTY = {
     **BUYER_REFERENCE,
     "identifier": {"scheme": "BR-CNPJ", "id": catalog.CITY_CNPJ, "legalName": "Município de Mogi das Cruzes"},
-    "address": {"streetAddress": "Avenida Vereador Narciso Yague Guimarães, 277", "locality": "Mogi das Cruzes",
-                "region": "SP", "postalCode": "08780900", "countryName": "Brasil"},
+    "address": {
+        "streetAddress": "Avenida Vereador Narciso Yague Guimarães, 277",
+        "locality": "Mogi das Cruzes",
+        "region": "SP",
+        "postalCode": "08780900",
+        "countryName": "Brasil",
+    },
     "roles": ["buyer"],
 }
 BUYER_PARTY_SHORT = {**BUYER_REFERENCE, "roles": ["buyer"]}  # later releases repeat only the reference
-ELIGIBILITY = ("Habilitação jurídica, regularidade fiscal e trabalhista (CND federal, FGTS, CNDT), qualificação "
-               "econômico-financeira e declaração de cumprimento do art. 7º, XXXIII, da Constituição Federal.")
+ELIGIBILITY = (
+    "Habilitação jurídica, regularidade fiscal e trabalhista (CND federal, FGTS, CNDT), qualificação "
+    "econômico-financeira e declaração de cumprimento do art. 7º, XXXIII, da Constituição Federal."
+)
 
 
 def secretariat_details(index: int, name: str) -> dict:
@@ -129,8 +136,11 @@ def secretariat_details(index: int, name: str) -> dict:
     return {
         "identifier": {"scheme": "BR-CNPJ", "id": catalog.CITY_CNPJ, "legalName": "Município de Mogi das Cruzes"},
         "address": BUYER_PARTY["address"],
-        "contactPoint": {"name": "Departamento de Compras", "email": f"compras.{slug}@mogidascruzes.sp.gov.br",
-                         "telephone": f"+55 11 4798-{5000 + index:04d}"},
+        "contactPoint": {
+            "name": "Departamento de Compras",
+            "email": f"compras.{slug}@mogidascruzes.sp.gov.br",
+            "telephone": f"+55 11 4798-{5000 + index:04d}",
+        },
         "roles": ["procuringEntity"],
     }
 
@@ -306,8 +316,10 @@ class Process:
         rng, procedure = self.rng, self.procedure
         secretariat_index = bisect.bisect(SECRETARIAT_CUM, rng.random() * SECRETARIAT_CUM[-1])
         secretariat = catalog.SECRETARIATS[secretariat_index][0]
-        entity = {"id": f"BR-CNPJ-{catalog.CITY_CNPJ}-UA{secretariat_index + 1:03d}",
-                  "name": name_variant(rng, secretariat)}
+        entity = {
+            "id": f"BR-CNPJ-{catalog.CITY_CNPJ}-UA{secretariat_index + 1:03d}",
+            "name": name_variant(rng, secretariat),
+        }
         self.items = self.draw_items()
         total = sum(item["quantity"] * item["unit"]["value"]["amount"] for item in self.items)
         number = f"{self.index % 9000 + 1}/{self.start.year}"
@@ -352,15 +364,20 @@ class Process:
         if rng.random() < 0.4:
             tag = ["planning", "tender"]
             sections["planning"] = {
-                "budget": {"description": f"Dotação orçamentária {rng.randrange(1, 40):02d}.{rng.randrange(100, 999)}"
-                           f".{rng.randrange(1000, 9999)} — recursos próprios", "amount": money(total * 1.05, "BRL")}
+                "budget": {
+                    "description": f"Dotação orçamentária {rng.randrange(1, 40):02d}.{rng.randrange(100, 999)}"
+                    f".{rng.randrange(1000, 9999)} — recursos próprios",
+                    "amount": money(total * 1.05, "BRL"),
+                }
             }
         self.emit(self.start, tag, sections, parties)
 
     def description(self, secretariat: str) -> str:
         item = self.items[0]["description"]
-        return (f"Contratação de {item.lower()} para atender às necessidades da {secretariat}, conforme termo de "
-                f"referência e demais condições do edital e seus anexos.")
+        return (
+            f"Contratação de {item.lower()} para atender às necessidades da {secretariat}, conforme termo de "
+            f"referência e demais condições do edital e seus anexos."
+        )
 
     def rationale(self) -> str | None:
         if self.procedure.details.startswith("Dispensa"):
@@ -396,7 +413,7 @@ class Process:
             "documentType": kind,
             "title": f"{title} — {self.title}"[:120],
             "url": f"https://pncp.gov.br/pncp-api/v1/orgaos/{catalog.CITY_CNPJ}/compras/{self.start.year}/"
-                   f"{self.index + 1}/arquivos/{self.sequence + 1}",
+            f"{self.index + 1}/arquivos/{self.sequence + 1}",
             "datePublished": stamp(moment),
             "format": "application/pdf",
             "language": "pt",
@@ -482,11 +499,13 @@ class Process:
                 "awardID": award["id"],
                 "title": f"Contrato {self.index + 1}-{number}/{moment.year}",
                 "description": f"Contrato decorrente do processo {self.tender['id']}, lote {number}: "
-                               f"{award['items'][0]['description'].lower()}.",
+                f"{award['items'][0]['description'].lower()}.",
                 "status": "active",
                 "dateSigned": stamp(moment),
-                "period": {"startDate": stamp(moment + dt.timedelta(days=1)),
-                           "endDate": stamp(moment + dt.timedelta(days=30 * months))},
+                "period": {
+                    "startDate": stamp(moment + dt.timedelta(days=1)),
+                    "endDate": stamp(moment + dt.timedelta(days=30 * months)),
+                },
                 "documents": [self.document("contractSigned", "Contrato assinado", moment)],
             }
             if "value" in award:
@@ -502,13 +521,22 @@ class Process:
         """A termo aditivo: the contract republished with its new value and end date, and its amendments so far."""
         contract = self.rng.choice(self.contracts)
         amendments = contract.get("amendments", [])
-        contract["amendments"] = [*amendments, {
-            "id": f"{contract['id']}-TA{len(amendments) + 1}",
-            "date": stamp(moment),
-            "rationale": self.rng.choice(("Prorrogação de prazo de vigência", "Acréscimo quantitativo de até 25%",
-                                          "Reequilíbrio econômico-financeiro", "Supressão de itens")),
-            "description": "Termo aditivo ao contrato, nos termos do art. 124 da Lei nº 14.133/2021.",
-        }]
+        contract["amendments"] = [
+            *amendments,
+            {
+                "id": f"{contract['id']}-TA{len(amendments) + 1}",
+                "date": stamp(moment),
+                "rationale": self.rng.choice(
+                    (
+                        "Prorrogação de prazo de vigência",
+                        "Acréscimo quantitativo de até 25%",
+                        "Reequilíbrio econômico-financeiro",
+                        "Supressão de itens",
+                    )
+                ),
+                "description": "Termo aditivo ao contrato, nos termos do art. 124 da Lei nº 14.133/2021.",
+            },
+        ]
         contract["period"] = {**contract["period"], "endDate": stamp(moment + dt.timedelta(days=365))}
         if "value" in contract:
             contract["value"] = money(contract["value"]["amount"] * self.rng.uniform(1.0, 1.25), self.currency)
@@ -632,9 +660,19 @@ def write_dataset(n: int, seed: int, out_dir: Path, *, increment: bool = False) 
             processes = n
     finally:
         writer.close()
-    manifest = Manifest(n, seed, GENERATOR_VERSION, processes, writer.count, jsonl.name, package.name,
-                        jsonl.stat().st_size, package.stat().st_size, writer.sha256.hexdigest(),
-                        round(time.perf_counter() - began, 2))
+    manifest = Manifest(
+        n,
+        seed,
+        GENERATOR_VERSION,
+        processes,
+        writer.count,
+        jsonl.name,
+        package.name,
+        jsonl.stat().st_size,
+        package.stat().st_size,
+        writer.sha256.hexdigest(),
+        round(time.perf_counter() - began, 2),
+    )
     manifest.save(out_dir / f"manifest-{label}.json")
     return manifest
 

@@ -16,8 +16,10 @@ SCHEMA = ROOT / "assets" / "schema" / "release-schema-1.1.5.json"
 def ocdskit_command() -> list[str]:
     executable = Path(python()).parent / "ocdskit"
     if not executable.exists():
-        raise BenchmarkError(f"ocdskit is not installed beside {python()}; run `.venv/bin/pip install -r "
-                             "requirements.txt`, or pass --skip-ocdskit.")
+        raise BenchmarkError(
+            f"ocdskit is not installed beside {python()}; run `.venv/bin/pip install -r "
+            "requirements.txt`, or pass --skip-ocdskit."
+        )
     return [str(executable), "compile", "--schema", str(SCHEMA)]
 
 
@@ -27,7 +29,8 @@ def step(measured: Measured, releases: int) -> dict:
         "releases_per_s": round(releases / measured.seconds) if measured.seconds else None,
         "peak_rss_mib": round(measured.peak_rss_mib),
         "rss_source": measured.rss_source,
-        "largest_process_mib": None if measured.largest_process_mib != measured.largest_process_mib
+        "largest_process_mib": None
+        if measured.largest_process_mib != measured.largest_process_mib
         else round(measured.largest_process_mib),
         "output": measured.output,
     }
@@ -107,7 +110,7 @@ def ocid_of(line: bytes) -> str | None:
     prefix = b'{"ocid":"'
     if not line.startswith(prefix):
         return json.loads(line).get("ocid")
-    return line[len(prefix):line.index(b'"', len(prefix))].decode()
+    return line[len(prefix) : line.index(b'"', len(prefix))].decode()
 
 
 def check_equality(db: Path, jsonl: Path, compiled: Path | None, size: int, seed: int) -> dict:

@@ -16,7 +16,7 @@ def routed_pages() -> tuple[list[str], str]:
     """The pages app.py routes, in order, and its default page (default=True, else the first)."""
     found = PAGE.findall((ROOT / "app.py").read_text(encoding="utf-8"))
     if not found:
-        raise BenchmarkError("app.py routes no page (no st.Page(\"pages/...\")): nothing to render.")
+        raise BenchmarkError('app.py routes no page (no st.Page("pages/...")): nothing to render.')
     pages = [name for name, _ in found]
     default = next((name for name, rest in found if "default=True" in rest), pages[0])
     return pages, default
@@ -31,7 +31,7 @@ def time_pages(db: Path) -> list[dict]:
         row = {"page": page, "process_s": round(measured.seconds, 2), "peak_rss_mib": round(measured.peak_rss_mib)}
         results = [line for line in measured.output.splitlines() if line.startswith(MARKER)]
         if results:
-            row.update(json.loads(results[-1][len(MARKER):]))
+            row.update(json.loads(results[-1][len(MARKER) :]))
         else:
             row["exceptions"] = [f"the page process failed: {measured.output[-300:]}"]
         rows.append(row)

@@ -84,9 +84,17 @@ def time_queries(db: Path) -> list[dict]:
             continue
         finally:
             con.close()
-        rows.append({"label": label, "kind": kind, "cold_ms": round(cold * 1000, 1),
-                     "warm_ms": round(median(warm) * 1000, 1), "warm_runs": len(warm), "rows": len(frame),
-                     "warm_prepare_ms": round(median(prepare_times) * 1000, 1) if prepare_times else 0.0})
+        rows.append(
+            {
+                "label": label,
+                "kind": kind,
+                "cold_ms": round(cold * 1000, 1),
+                "warm_ms": round(median(warm) * 1000, 1),
+                "warm_runs": len(warm),
+                "rows": len(frame),
+                "warm_prepare_ms": round(median(prepare_times) * 1000, 1) if prepare_times else 0.0,
+            }
+        )
     return rows
 
 

@@ -43,8 +43,11 @@ def profile(calls: list[tuple[str, float]]) -> dict:
     for name, seconds in calls:
         totals[name] += seconds
     slowest = sorted(totals.items(), key=lambda item: -item[1])[:3]
-    return {"query_s": round(sum(totals.values()), 3), "queries": len(calls),
-            "slowest": [[name, round(seconds, 3)] for name, seconds in slowest]}
+    return {
+        "query_s": round(sum(totals.values()), 3),
+        "queries": len(calls),
+        "slowest": [[name, round(seconds, 3)] for name, seconds in slowest],
+    }
 
 
 def render(page: str, default_page: str) -> dict:

@@ -3,6 +3,8 @@ issue 6 beside each number (pass/fail; "—" where the target is not defined for
 
 from __future__ import annotations
 
+from benchmarks.timing import SAMPLE_S
+
 GIB = 1024  # MiB
 
 # Issue 6's targets. Where a target is stated for 100k only, smaller sizes are held to it too (it is easier there).
@@ -54,8 +56,10 @@ def header(results: dict) -> str:
     for phase in ("loading", "metrics", "pages"):
         if phase in results:
             when = phases.get(phase, env)
-            lines.append(f"- {phase}: run {when.get('date', '?')} at commit `{when.get('commit', '?')}`, load average "
-                         f"at start {when.get('load_average', '?')}. {when.get('note', '')}".rstrip())
+            lines.append(
+                f"- {phase}: run {when.get('date', '?')} at commit `{when.get('commit', '?')}`, load average "
+                f"at start {when.get('load_average', '?')}. {when.get('note', '')}".rstrip()
+            )
     return "\n".join(lines)
 
 
@@ -73,9 +77,12 @@ def data_section(results: dict) -> str:
         f"{number(data.get('seconds'), 1)} s |",
     ]
     if increment:
-        rows += ["", f"Incremental set: {number(increment['releases'])} releases "
-                     f"({increment['releases'] / data['releases']:.1%} of the base) touching "
-                     f"{number(increment['processes'])} processes (later releases of existing ones, and new ones)."]
+        rows += [
+            "",
+            f"Incremental set: {number(increment['releases'])} releases "
+            f"({increment['releases'] / data['releases']:.1%} of the base) touching "
+            f"{number(increment['processes'])} processes (later releases of existing ones, and new ones).",
+        ]
     return "\n".join(rows)
 
 
@@ -94,48 +101,64 @@ def loading_section(results: dict) -> str:
         label = "`ocdskit compile` (JSON lines)"
         if ocdskit.get("extrapolated_from"):
             label += f" — **extrapolated** from the {ocdskit['extrapolated_from']} run's throughput, not run"
-        rows.append(f"| {label} | {number(ocdskit.get('seconds'), 1)} s | {number(ocdskit.get('releases_per_s'))} | "
-                    f"{mib(ocdskit.get('peak_rss_mib'))} | reference | |")
+        rows.append(
+            f"| {label} | {number(ocdskit.get('seconds'), 1)} s | {number(ocdskit.get('releases_per_s'))} | "
+            f"{mib(ocdskit.get('peak_rss_mib'))} | reference | |"
+        )
     if jsonl:
         time_target, time_ok = "", None
         if n >= 1_000_000:
             time_target, time_ok = f"≤ {LOAD_SECONDS_1M} s", jsonl["seconds"] <= LOAD_SECONDS_1M
-        rows.append(f"| loader, JSON lines → empty database | {number(jsonl['seconds'], 1)} s | "
-                    f"{number(jsonl['releases_per_s'])} | {mib(jsonl['peak_rss_mib'])} | "
-                    f"{time_target}{' and ' if time_target else ''}≤ {mib(memory_limit)} | "
-                    f"{verdict(both(time_ok, jsonl['peak_rss_mib'] <= memory_limit) if memory_limit else time_ok)} |")
+        rows.append(
+            f"| loader, JSON lines → empty database | {number(jsonl['seconds'], 1)} s | "
+            f"{number(jsonl['releases_per_s'])} | {mib(jsonl['peak_rss_mib'])} | "
+            f"{time_target}{' and ' if time_target else ''}≤ {mib(memory_limit)} | "
+            f"{verdict(both(time_ok, jsonl['peak_rss_mib'] <= memory_limit) if memory_limit else time_ok)} |"
+        )
     package = loading.get("loader_package")
     if package:
         package_ok = package["peak_rss_mib"] <= memory_limit if memory_limit else None
-        rows.append(f"| loader, release package → empty database | {number(package['seconds'], 1)} s | "
-                    f"{number(package['releases_per_s'])} | {mib(package['peak_rss_mib'])} | "
-                    f"≤ {mib(memory_limit)} | {verdict(package_ok)} |")
+        rows.append(
+            f"| loader, release package → empty database | {number(package['seconds'], 1)} s | "
+            f"{number(package['releases_per_s'])} | {mib(package['peak_rss_mib'])} | "
+            f"≤ {mib(memory_limit)} | {verdict(package_ok)} |"
+        )
     increment = loading.get("increment")
     if increment:
         share = increment.get("share_of_full")
-        rows.append(f"| incremental 1% → the loaded database | {number(increment['seconds'], 1)} s | "
-                    f"{number(increment['releases_per_s'])} | {mib(increment['peak_rss_mib'])} | "
-                    f"≤ {INCREMENT_SHARE:.0%} of the full load ({share:.1%}) | {verdict(share <= INCREMENT_SHARE)} |")
+        rows.append(
+            f"| incremental 1% → the loaded database | {number(increment['seconds'], 1)} s | "
+            f"{number(increment['releases_per_s'])} | {mib(increment['peak_rss_mib'])} | "
+            f"≤ {INCREMENT_SHARE:.0%} of the full load ({share:.1%}) | {verdict(share <= INCREMENT_SHARE)} |"
+        )
     rows.append("")
     if ratio is not None:
-        rows.append(f"**Loader / ocdskit throughput: {ratio:.2f}×** (target ≥ {RATIO_TARGET}× at 100k: "
-                    f"{verdict(ratio >= RATIO_TARGET)}"
-                    f"{', ocdskit extrapolated' if ocdskit.get('extrapolated_from') else ''}).")
+        rows.append(
+            f"**Loader / ocdskit throughput: {ratio:.2f}×** (target ≥ {RATIO_TARGET}× at 100k: "
+            f"{verdict(ratio >= RATIO_TARGET)}"
+            f"{', ocdskit extrapolated' if ocdskit.get('extrapolated_from') else ''})."
+        )
     equality = loading.get("equality")
     if equality:
-        rows.append(f"**Compiled releases identical to ocdskit's:** {equality['checked'] - equality['mismatches']:,} "
-                    f"of {equality['checked']:,} random ocids ({equality['method']}): "
-                    f"{verdict(equality['mismatches'] == 0)}.")
+        rows.append(
+            f"**Compiled releases identical to ocdskit's:** {equality['checked'] - equality['mismatches']:,} "
+            f"of {equality['checked']:,} random ocids ({equality['method']}): "
+            f"{verdict(equality['mismatches'] == 0)}."
+        )
         rows += [f"- {example}" for example in equality.get("examples", [])]
     if jsonl.get("rss_source") == "process tree PSS":
-        rows.append(f"Peak memory is the loader's whole process tree (it forks workers): the sum of each process's "
-                    f"PSS, sampled every 0.2 s; the largest single process (GNU time) was "
-                    f"{mib(jsonl.get('largest_process_mib'))}.")
+        rows.append(
+            f"Peak memory is the loader's whole process tree (it forks workers): the sum of each process's "
+            f"PSS, sampled every {SAMPLE_S} s; the largest single process (GNU time) was "
+            f"{mib(jsonl.get('largest_process_mib'))}."
+        )
     elif jsonl:
         rows.append(f"Peak RSS from {jsonl.get('rss_source')}.")
     if increment:
-        rows.append(f"The incremental load is compared with the full load of the same database "
-                    f"({increment.get('compared_with')}).")
+        rows.append(
+            f"The incremental load is compared with the full load of the same database "
+            f"({increment.get('compared_with')})."
+        )
     return "\n".join(rows)
 
 
@@ -168,14 +191,19 @@ def metrics_section(results: dict) -> str:
             failed.append(row["label"])
         runs = "" if row.get("warm_runs", 5) == 5 else f" ({row['warm_runs']} runs)"
         prepare = row.get("warm_prepare_ms")
-        rows.append(f"| {row['label']} | {row['cold_ms']:,.1f} | {row['warm_ms']:,.1f}{runs} | "
-                    f"{'—' if prepare is None else f'{prepare:,.1f}'} | {row['rows']:,} | "
-                    f"≤ {limit:g} ms | {verdict(passed)} |")
-    rows += ["", f"{len(results['metrics']) - len(failed)} of {len(results['metrics'])} queries meet the target"
-                 + (f"; over it or failing: {', '.join(failed)}." if failed else ".")
-                 + " Fewer warm runs are marked where 5 would take over 20 s. *Of which filter tables*: the warm "
-                 "median of building the filtered TEMP tables the metric reads (metrics/sql/_prepare), inside its "
-                 "time; the rest is the metric's own SQL."]
+        rows.append(
+            f"| {row['label']} | {row['cold_ms']:,.1f} | {row['warm_ms']:,.1f}{runs} | "
+            f"{'—' if prepare is None else f'{prepare:,.1f}'} | {row['rows']:,} | "
+            f"≤ {limit:g} ms | {verdict(passed)} |"
+        )
+    rows += [
+        "",
+        f"{len(results['metrics']) - len(failed)} of {len(results['metrics'])} queries meet the target"
+        + (f"; over it or failing: {', '.join(failed)}." if failed else ".")
+        + " Fewer warm runs are marked where 5 would take over 20 s. *Of which filter tables*: the warm "
+        "median of building the filtered TEMP tables the metric reads (metrics/sql/_prepare), inside its "
+        "time; the rest is the metric's own SQL.",
+    ]
     return "\n".join(rows)
 
 
@@ -191,26 +219,39 @@ def pages_section(results: dict) -> str:
     notes = []
     for row in results["pages"]:
         if row.get("exceptions"):
-            rows.append(f"| {row['page']} | error | | | | {row['process_s']:.2f} s | | | "
-                        f"❌ {'; '.join(row['exceptions'])[:200]} |")
+            rows.append(
+                f"| {row['page']} | error | | | | {row['process_s']:.2f} s | | | "
+                f"❌ {'; '.join(row['exceptions'])[:200]} |"
+            )
             continue
         passed = row["render_s"] <= limit if limit else None
         queries = row.get("render_profile") or {}
-        rows.append(f"| {row['page']} | {row['render_s']:.2f} s | {seconds(queries.get('query_s'))} "
-                    f"({queries.get('queries', '?')}) | {row['rerun_s']:.2f} s | {row['first_run_s']:.2f} s | "
-                    f"{row['process_s']:.2f} s | {mib(row['peak_rss_mib'])} | "
-                    f"{f'≤ {limit} s' if limit else '— (target at 100k)'} | {verdict(passed)} |")
+        rows.append(
+            f"| {row['page']} | {row['render_s']:.2f} s | {seconds(queries.get('query_s'))} "
+            f"({queries.get('queries', '?')}) | {row['rerun_s']:.2f} s | {row['first_run_s']:.2f} s | "
+            f"{row['process_s']:.2f} s | {mib(row['peak_rss_mib'])} | "
+            f"{f'≤ {limit} s' if limit else '— (target at 100k)'} | {verdict(passed)} |"
+        )
         if passed is False and queries.get("slowest"):
             slowest = ", ".join(f"{name} {value:.2f} s" for name, value in queries["slowest"])
             rerun = row.get("rerun_profile") or {}
-            notes.append(f"- {row['page']}: slowest queries {slowest}; the rest of the render "
-                         f"({row['render_s'] - queries['query_s']:.2f} s) is the page's own Python work"
-                         + (f"; re-render still spends {rerun['query_s']:.2f} s in {rerun['queries']} uncached "
-                            f"queries" if rerun.get("queries") else "") + ".")
-    rows += ["", "*render*: the page's own AppTest run (the default page is the app's first run; another page is "
-                 "switched to after it); *of which queries*: time inside metrics.run/lookup (number of calls); "
-                 "*first app run*: the default page, cold, including opening the database; *whole process*: the "
-                 "subprocess from start to exit, including importing Streamlit."]
+            notes.append(
+                f"- {row['page']}: slowest queries {slowest}; the rest of the render "
+                f"({row['render_s'] - queries['query_s']:.2f} s) is the page's own Python work"
+                + (
+                    f"; re-render still spends {rerun['query_s']:.2f} s in {rerun['queries']} uncached queries"
+                    if rerun.get("queries")
+                    else ""
+                )
+                + "."
+            )
+    rows += [
+        "",
+        "*render*: the page's own AppTest run (the default page is the app's first run; another page is "
+        "switched to after it); *of which queries*: time inside metrics.run/lookup (number of calls); "
+        "*first app run*: the default page, cold, including opening the database; *whole process*: the "
+        "subprocess from start to exit, including importing Streamlit.",
+    ]
     if notes:
         rows += ["", "Where the time goes (pages over the target):", "", *notes]
     return "\n".join(rows)

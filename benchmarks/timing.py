@@ -22,7 +22,7 @@ from pathlib import Path
 
 GNU_TIME = Path("/usr/bin/time")
 PROC = Path("/proc")
-SAMPLE_S = 0.2
+SAMPLE_S = 0.5
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -48,19 +48,31 @@ def python() -> str:
     return sys.executable
 
 
-def run_measured(command: list[str], *, stdin: Path | None = None, stdout: Path | None = None,
-                 env: dict | None = None, check: bool = True) -> Measured:
+def run_measured(
+    command: list[str],
+    *,
+    stdin: Path | None = None,
+    stdout: Path | None = None,
+    env: dict | None = None,
+    check: bool = True,
+) -> Measured:
     """Run `command` from the repository root; stdin/stdout may be files (e.g. ocdskit compile < in > out)."""
     environment = {**os.environ, **(env or {})}
     with tempfile.TemporaryDirectory(prefix="bench-time-") as folder:
         report = Path(folder) / "time.txt"
         log = Path(folder) / "output.txt"
         wrapped = [str(GNU_TIME), "-v", "-o", str(report), *command] if GNU_TIME.exists() else command
-        with (open(stdin, "rb") if stdin else open(os.devnull, "rb")) as source, open(log, "wb") as errors:
+        with open(stdin, "rb") if stdin else open(os.devnull, "rb") as source, open(log, "wb") as errors:
             sink = open(stdout, "wb") if stdout else None
             began = time.perf_counter()
-            process = subprocess.Popen(wrapped, stdin=source, stdout=sink or errors,
-                                       stderr=errors if sink else subprocess.STDOUT, cwd=ROOT, env=environment)
+            process = subprocess.Popen(
+                wrapped,
+                stdin=source,
+                stdout=sink or errors,
+                stderr=errors if sink else subprocess.STDOUT,
+                cwd=ROOT,
+                env=environment,
+            )
             sampler = TreeMemory(process.pid)
             sampler.start()
             process.wait()

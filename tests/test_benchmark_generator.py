@@ -1,5 +1,5 @@
 """The benchmark's data generator, small: valid OCDS 1.1, deterministic for a seed, shaped as documented, and loaded
-by the real loader into the flat tables (the benchmark itself is not a test; see benchmarks/README.md)."""
+by the real loader into the flat tables (the benchmark itself is not a test; see README.md, "Benchmark")."""
 
 from __future__ import annotations
 
@@ -70,8 +70,11 @@ def test_shape_releases_per_process_size_and_package_hold_the_same_releases(gene
 
 def test_secretariat_names_come_in_spelling_variants(generated):
     folder, manifest = generated
-    names = [r["tender"]["procuringEntity"]["name"] for r in read_lines(folder / manifest.jsonl)
-             if "procuringEntity" in r.get("tender", {})]
+    names = [
+        r["tender"]["procuringEntity"]["name"]
+        for r in read_lines(folder / manifest.jsonl)
+        if "procuringEntity" in r.get("tender", {})
+    ]
     spellings: dict[str, set[str]] = {}
     for name in names:
         spellings.setdefault(" ".join(strip_accents(name).casefold().split()), set()).add(name)
