@@ -105,6 +105,13 @@ def loading_section(results: dict) -> str:
             f"| {label} | {number(ocdskit.get('seconds'), 1)} s | {number(ocdskit.get('releases_per_s'))} | "
             f"{mib(ocdskit.get('peak_rss_mib'))} | reference | |"
         )
+    if jsonl.get("stopped_after_s"):
+        rows.append(
+            f"| loader, JSON lines → empty database | **did not finish**: stopped after "
+            f"{jsonl['stopped_after_s']:,.0f} s | < {releases_rate(results, jsonl['stopped_after_s'])} | "
+            f"{jsonl.get('memory_seen', '—')} | ≤ {LOAD_SECONDS_1M} s and ≤ {mib(memory_limit)} | ❌ fail |"
+        )
+        jsonl = {}
     if jsonl:
         time_target, time_ok = "", None
         if n >= 1_000_000:
@@ -160,6 +167,10 @@ def loading_section(results: dict) -> str:
             f"({increment.get('compared_with')})."
         )
     return "\n".join(rows)
+
+
+def releases_rate(results: dict, seconds: float) -> str:
+    return f"{results['data']['releases'] / seconds:,.0f}"
 
 
 def both(first: bool | None, second: bool) -> bool:
