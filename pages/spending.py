@@ -149,7 +149,7 @@ def process_table(active: dict) -> None:
     csv_col, xlsx_col = st.columns(2)
     csv_col.download_button(
         _("Download CSV"),
-        rows.to_csv(index=False).encode("utf-8"),
+        lambda: rows.to_csv(index=False).encode("utf-8"),  # built when clicked, not on every rerun
         file_name="processos.csv",
         mime="text/csv",
         key="download_csv",
@@ -158,7 +158,7 @@ def process_table(active: dict) -> None:
     )
     xlsx_col.download_button(
         _("Download XLSX"),
-        xlsx_bytes(rows),
+        lambda: xlsx_bytes(rows),
         file_name="processos.xlsx",
         key="download_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
