@@ -72,7 +72,8 @@ def fetch_to_file(client: httpx.Client, url: str, target: Path) -> None:
         ) from error
     except httpx.HTTPError as error:
         raise FetchError(f"{url}: {error}. Check the address and your connection, then load again.") from error
-    head = target.read_bytes()[:512].lstrip()
+    with target.open("rb") as page:
+        head = page.read(512).lstrip()  # the start is enough: a page may be hundreds of megabytes
     if not head.startswith((b"{", b"[")):
         raise FetchError(
             f"{url}: the answer is not JSON (it starts with {head[:60]!r}). The address may point to a web page or an "

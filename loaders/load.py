@@ -224,8 +224,7 @@ class Loader:
         self.next_source += 1
         counted = Counter()
         for batch in batched(items, BATCH):
-            kinds = Counter(item.kind for item in batch)
-            counted.update(kinds)
+            counted.update(item.kind for item in batch)
             self.store(source_id, batch)
             self.bar.update(len(batch))
             self.bar.set_postfix(files=self.report.documents, refresh=False)
@@ -334,7 +333,7 @@ class Loader:
         # Back on: the pool's futures form reference cycles that hold each chunk's results until collected.
         gc.enable()
         self.delete_flat_rows()
-        for compiled, rows in parallel_map(compile_chunk, self.compile_inputs(), self.pool):
+        for compiled, rows in parallel_map(compile_chunk, self.compile_inputs(), self.pool, self.workers):
             self.con.register("staging_compiled", compiled)
             self.con.execute("INSERT INTO compiled_releases SELECT * FROM staging_compiled")
             self.con.unregister("staging_compiled")
@@ -446,14 +445,14 @@ def start_workers(count: int) -> ProcessPoolExecutor | None:
     return pool
 
 
-def parallel_map(function, chunks: Iterable[list], pool: ProcessPoolExecutor | None) -> Iterator:
-    """`map` in order over the pool's workers (a bounded number of chunks in flight), or in this process."""
+def parallel_map(function, chunks: Iterable[list], pool: ProcessPoolExecutor | None, workers: int) -> Iterator:
+    """`map` in order over the pool's `workers` (two chunks in flight each, to bound memory), or in this process."""
     if pool is None:
         yield from map(function, chunks)
         return
     pending: deque = deque()
     for chunk in chunks:
-        if len(pending) >= 2 * pool._max_workers:
+        if len(pending) >= 2 * workers:
             yield pending.popleft().result()
         pending.append(pool.submit(function, chunk))
     while pending:

@@ -283,7 +283,7 @@ def release_item(document: Document, release: Any, version: str, stats: ReadStat
     if not isinstance(release.get("date"), str):
         stats.skipped["release without a date (cannot be ordered for merging)"] += 1
         return
-    if version == "1.0" or (version is None and get_ocds_minor_version(release) == "1.0"):
+    if version == "1.0":
         upgrade_release_10_11(release, reorder=False)
     yield Item("release", release)
 
