@@ -36,7 +36,6 @@ PREPARED_TABLES = (
     "flag_bids",
     "flag_awards",
     "bid_ratios",
-    "contract_versions",
 )
 DEPENDS_ON = {
     "grouped_processes": ("filtered_processes",),
@@ -50,7 +49,6 @@ DEPENDS_ON = {
     "flag_bids": ("flag_processes",),
     "flag_awards": ("flag_processes",),
     "bid_ratios": ("flag_bids", "flag_awards"),
-    "contract_versions": ("flag_base",),
 }
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 # What changes when data is loaded: prepared tables built under another version are rebuilt.

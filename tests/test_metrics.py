@@ -9,6 +9,7 @@ processes-1.json` runs R048 with `[R048] minimum_contracting_processes = 1`).
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 import metrics
 from loaders.database import connect
 from loaders.load import load_paths
+from loaders.postprocess import DERIVED_SQL
 from metrics.registry import METRICS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metrics"
@@ -157,6 +159,29 @@ def test_prepared_tables_follow_filters_and_new_loads(tmp_path):
     assert metrics.run("process_count", con)["value"].tolist() == [13]
     assert metrics.run("awarded_value", con, **february)["value"].tolist() == [2480.0]
     con.close()
+
+
+def test_load_time_tables_follow_incremental_loads(tmp_path):
+    """The tables parsed from the JSON at load time (loaders/derived.sql) are recomputed for the ocids a load
+    touches, and end as after one load of everything: BR03's first contract value appears once b8 has a later
+    release."""
+    package = json.loads((FIXTURES / "datasets" / "brazil-flags.json").read_text(encoding="utf-8"))
+    first, later = tmp_path / "first.json", tmp_path / "later.json"
+    first.write_text(json.dumps(dict(package, releases=package["releases"][:-1])), encoding="utf-8")
+    later.write_text(json.dumps(dict(package, releases=package["releases"][-1:])), encoding="utf-8")
+    city = str(FIXTURES / "datasets" / "city.json")
+    stepwise = connect(tmp_path / "stepwise.duckdb")
+    load_paths(stepwise, [city, str(first)], publisher="Prefeitura de Teste")
+    assert metrics.run("br03", stepwise).empty
+    load_paths(stepwise, [str(later)], publisher="Prefeitura de Teste")
+    at_once = connect(tmp_path / "at_once.duckdb")
+    load_paths(at_once, [city, str(FIXTURES / "datasets" / "brazil-flags.json")], publisher="Prefeitura de Teste")
+    for table in re.findall(r"INSERT INTO (\w+)", DERIVED_SQL.read_text(encoding="utf-8")):
+        query = f"SELECT * FROM {table} ORDER BY ALL"
+        assert stepwise.execute(query).fetchall() == at_once.execute(query).fetchall(), table
+    assert metrics.run("br03", stepwise)["id"].tolist() == ["ocds-test02-b8"]
+    stepwise.close()
+    at_once.close()
 
 
 def test_every_metric_and_lookup_answers_on_an_empty_database(tmp_path):

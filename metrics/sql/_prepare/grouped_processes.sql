@@ -1,11 +1,22 @@
 -- grouped_processes(group_by, supplier): the filtered processes, each with the label it is grouped under
 -- (`group_value`, from the group_key() macro), for the metrics that count processes rather than award lines.
--- Grouped by supplier, a process stands once per award row of each of its suppliers (only the filtered supplier's
--- with the supplier filter; once, with a NULL group, when it has none); otherwise it stands once.
+-- Grouped by supplier, a process stands once for each of its awarded suppliers, however many of its awards a
+-- supplier holds (only the filtered supplier with the supplier filter; once, with a NULL group, when it has none);
+-- otherwise it stands once.
 -- A table macro, not a table: group_by differs between the metrics of a page, and it costs nothing to define.
 -- It is built as a prepare step after filtered_processes because DuckDB binds a table macro's tables when it is
 -- created.
 CREATE OR REPLACE TEMP MACRO grouped_processes(group_by, supplier) AS TABLE
+WITH process_suppliers AS (
+    SELECT
+        ocid,
+        supplier_id,
+        MAX(supplier_name) AS supplier_name
+    FROM award_suppliers
+    WHERE group_by = 'supplier' AND (supplier::VARCHAR IS NULL OR supplier_id = supplier::VARCHAR)
+    GROUP BY ocid, supplier_id
+)
+
 SELECT
     p.*,
     s.supplier_id,
@@ -15,7 +26,4 @@ SELECT
         p.publisher
     ) AS group_value
 FROM filtered_processes AS p
-LEFT JOIN award_suppliers AS s
-    ON group_by = 'supplier'
-    AND s.ocid = p.ocid
-    AND (supplier::VARCHAR IS NULL OR s.supplier_id = supplier::VARCHAR);
+LEFT JOIN process_suppliers AS s ON s.ocid = p.ocid;

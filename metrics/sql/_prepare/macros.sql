@@ -28,10 +28,6 @@ CREATE OR REPLACE TEMP MACRO quantile_r8(vals, tau) AS
             )
     END;
 
--- Whether a JSON node is non-empty as ocdscardinal.coverage() counts it: not missing, null, "", [] or {}.
-CREATE OR REPLACE TEMP MACRO nonempty(node) AS
-    node IS NOT NULL AND json_type(node) <> 'NULL' AND node::VARCHAR NOT IN ('""', '[]', '{}');
-
 -- Days (with fractions) from one instant to another; negative when the dates are out of order.
 CREATE OR REPLACE TEMP MACRO days_between(start_at, end_at) AS (EPOCH(end_at) - EPOCH(start_at)) / 86400.0;
 
