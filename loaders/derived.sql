@@ -122,60 +122,76 @@ SELECT
         AS tenderer_ids
 FROM bids;
 
--- The data-quality checklist: a new field is a new line below plus its leaf in parsed_releases above.
-DELETE FROM field_occurrences WHERE ocid IN (SELECT ocid FROM touched);
-INSERT INTO field_occurrences
+-- The data-quality checklist: a new field is a new line below plus its leaf in parsed_releases above (then load
+-- everything again: the counts of the processes already loaded follow the checklist they were counted with).
+CREATE OR REPLACE TEMP TABLE checked_releases AS
 SELECT
     ocid,
-    field.stage,
-    field.path,
-    field.occurrences
-FROM (
-    SELECT
-        ocid,
-        UNNEST([
-            {'stage': 'planning', 'path': '/planning/budget/amount/amount', 'occurrences': COALESCE(nonempty(j.planning.budget.amount.amount)::INTEGER, 0)},
-            {'stage': 'planning', 'path': '/planning/rationale', 'occurrences': COALESCE(nonempty(j.planning.rationale)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/buyer/id', 'occurrences': COALESCE(nonempty(j.buyer.id)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/id', 'occurrences': COALESCE(nonempty(j.tender.id)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/title', 'occurrences': COALESCE(nonempty(j.tender.title)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/status', 'occurrences': COALESCE(nonempty(j.tender.status)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/procurementMethod', 'occurrences': COALESCE(nonempty(j.tender.procurementMethod)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/procurementMethodDetails', 'occurrences': COALESCE(nonempty(j.tender.procurementMethodDetails)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/mainProcurementCategory', 'occurrences': COALESCE(nonempty(j.tender.mainProcurementCategory)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/procuringEntity/id', 'occurrences': COALESCE(nonempty(j.tender.procuringEntity.id)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/value/amount', 'occurrences': COALESCE(nonempty(j.tender.value.amount)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/tenderPeriod/startDate', 'occurrences': COALESCE(nonempty(j.tender.tenderPeriod.startDate)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/tenderPeriod/endDate', 'occurrences': COALESCE(nonempty(j.tender.tenderPeriod.endDate)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/numberOfTenderers', 'occurrences': COALESCE(nonempty(j.tender.numberOfTenderers)::INTEGER, 0)},
-            {'stage': 'tender', 'path': '/tender/tenderers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.tender.tenderers, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
-            {'stage': 'tender', 'path': '/tender/items[]/classification/id', 'occurrences': COALESCE(list_sum(list_transform(j.tender.items, lambda x0: nonempty(x0.classification.id)::INTEGER)), 0)},
-            {'stage': 'tender', 'path': '/parties[]/identifier/id', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.identifier.id)::INTEGER)), 0)},
-            {'stage': 'tender', 'path': '/parties[]/address/locality', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.address.locality)::INTEGER)), 0)},
-            {'stage': 'tender', 'path': '/parties[]/details/scale', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.details.scale)::INTEGER)), 0)},
-            {'stage': 'bids', 'path': '/bids/details[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
-            {'stage': 'bids', 'path': '/bids/details[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
-            {'stage': 'bids', 'path': '/bids/details[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
-            {'stage': 'bids', 'path': '/bids/details[]/tenderers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: list_sum(list_transform(x0.tenderers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
-            {'stage': 'award', 'path': '/awards[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
-            {'stage': 'award', 'path': '/awards[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
-            {'stage': 'award', 'path': '/awards[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
-            {'stage': 'award', 'path': '/awards[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
-            {'stage': 'award', 'path': '/awards[]/suppliers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.suppliers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
-            {'stage': 'award', 'path': '/awards[]/items[]/classification/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.items, lambda x1: nonempty(x1.classification.id)::INTEGER)))), 0)},
-            {'stage': 'contract', 'path': '/contracts[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
-            {'stage': 'contract', 'path': '/contracts[]/awardID', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.awardID)::INTEGER)), 0)},
-            {'stage': 'contract', 'path': '/contracts[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
-            {'stage': 'contract', 'path': '/contracts[]/dateSigned', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.dateSigned)::INTEGER)), 0)},
-            {'stage': 'contract', 'path': '/contracts[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
-            {'stage': 'contract', 'path': '/contracts[]/amendments[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.amendments, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
-            {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.implementation.transactions, lambda x1: nonempty(x1.value.amount)::INTEGER)))), 0)},
-            {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.implementation.transactions, lambda x1: nonempty(x1.date)::INTEGER)))), 0)}
-        ]) AS field
-    FROM parsed_releases
-);
+    [
+        {'stage': 'planning', 'path': '/planning/budget/amount/amount', 'occurrences': COALESCE(nonempty(j.planning.budget.amount.amount)::INTEGER, 0)},
+        {'stage': 'planning', 'path': '/planning/rationale', 'occurrences': COALESCE(nonempty(j.planning.rationale)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/buyer/id', 'occurrences': COALESCE(nonempty(j.buyer.id)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/id', 'occurrences': COALESCE(nonempty(j.tender.id)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/title', 'occurrences': COALESCE(nonempty(j.tender.title)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/status', 'occurrences': COALESCE(nonempty(j.tender.status)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/procurementMethod', 'occurrences': COALESCE(nonempty(j.tender.procurementMethod)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/procurementMethodDetails', 'occurrences': COALESCE(nonempty(j.tender.procurementMethodDetails)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/mainProcurementCategory', 'occurrences': COALESCE(nonempty(j.tender.mainProcurementCategory)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/procuringEntity/id', 'occurrences': COALESCE(nonempty(j.tender.procuringEntity.id)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/value/amount', 'occurrences': COALESCE(nonempty(j.tender.value.amount)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/tenderPeriod/startDate', 'occurrences': COALESCE(nonempty(j.tender.tenderPeriod.startDate)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/tenderPeriod/endDate', 'occurrences': COALESCE(nonempty(j.tender.tenderPeriod.endDate)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/numberOfTenderers', 'occurrences': COALESCE(nonempty(j.tender.numberOfTenderers)::INTEGER, 0)},
+        {'stage': 'tender', 'path': '/tender/tenderers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.tender.tenderers, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
+        {'stage': 'tender', 'path': '/tender/items[]/classification/id', 'occurrences': COALESCE(list_sum(list_transform(j.tender.items, lambda x0: nonempty(x0.classification.id)::INTEGER)), 0)},
+        {'stage': 'tender', 'path': '/parties[]/identifier/id', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.identifier.id)::INTEGER)), 0)},
+        {'stage': 'tender', 'path': '/parties[]/address/locality', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.address.locality)::INTEGER)), 0)},
+        {'stage': 'tender', 'path': '/parties[]/details/scale', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.details.scale)::INTEGER)), 0)},
+        {'stage': 'bids', 'path': '/bids/details[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
+        {'stage': 'bids', 'path': '/bids/details[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
+        {'stage': 'bids', 'path': '/bids/details[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
+        {'stage': 'bids', 'path': '/bids/details[]/tenderers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: list_sum(list_transform(x0.tenderers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
+        {'stage': 'award', 'path': '/awards[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
+        {'stage': 'award', 'path': '/awards[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
+        {'stage': 'award', 'path': '/awards[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
+        {'stage': 'award', 'path': '/awards[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
+        {'stage': 'award', 'path': '/awards[]/suppliers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.suppliers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
+        {'stage': 'award', 'path': '/awards[]/items[]/classification/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.items, lambda x1: nonempty(x1.classification.id)::INTEGER)))), 0)},
+        {'stage': 'contract', 'path': '/contracts[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
+        {'stage': 'contract', 'path': '/contracts[]/awardID', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.awardID)::INTEGER)), 0)},
+        {'stage': 'contract', 'path': '/contracts[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
+        {'stage': 'contract', 'path': '/contracts[]/dateSigned', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.dateSigned)::INTEGER)), 0)},
+        {'stage': 'contract', 'path': '/contracts[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
+        {'stage': 'contract', 'path': '/contracts[]/amendments[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.amendments, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
+        {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.implementation.transactions, lambda x1: nonempty(x1.value.amount)::INTEGER)))), 0)},
+        {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.implementation.transactions, lambda x1: nonempty(x1.date)::INTEGER)))), 0)}
+    ] AS fields
+FROM parsed_releases;
 
 DROP TABLE parsed_releases;
+
+-- The checklist's order, once (it is the same for every process), kept when no release was touched.
+DELETE FROM coverage_fields WHERE EXISTS (SELECT 1 FROM checked_releases);
+INSERT INTO coverage_fields
+SELECT
+    position,
+    field.stage,
+    field.path
+FROM (
+    SELECT
+        GENERATE_SUBSCRIPTS(fields, 1) AS position,
+        UNNEST(fields) AS field
+    FROM (SELECT fields FROM checked_releases LIMIT 1)
+);
+
+DELETE FROM coverage_counts WHERE ocid IN (SELECT ocid FROM touched);
+INSERT INTO coverage_counts
+SELECT
+    ocid,
+    list_transform(fields, lambda field: field.occurrences) AS occurrences
+FROM checked_releases;
+
+DROP TABLE checked_releases;
 
 -- The first published value of each contract, for processes with more than one release: the amount in the
 -- earliest release (by date, then load order) that gives one as a JSON number. BR03 compares it with the

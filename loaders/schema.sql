@@ -224,13 +224,18 @@ CREATE TABLE IF NOT EXISTS cardinal_bids (
 );
 COMMENT ON TABLE cardinal_bids IS 'bids.details of the compiled releases as red flags read them (raw ids, statuses and types).';
 
-CREATE TABLE IF NOT EXISTS field_occurrences (
-    ocid        VARCHAR NOT NULL,
+CREATE TABLE IF NOT EXISTS coverage_fields (
+    position    INTEGER PRIMARY KEY, -- the field's place in coverage_counts.occurrences
     stage       VARCHAR NOT NULL,    -- planning, tender, bids, award, contract or implementation
-    path        VARCHAR NOT NULL,    -- the field, e.g. /awards[]/suppliers[]/id
-    occurrences INTEGER NOT NULL     -- non-empty occurrences (not null, "", [] or {}), as ocdscardinal.coverage() counts
+    path        VARCHAR NOT NULL     -- the field, e.g. /awards[]/suppliers[]/id
 );
-COMMENT ON TABLE field_occurrences IS 'For each compiled release and each field of the data-quality checklist, how often it is published non-empty (zero included).';
+COMMENT ON TABLE coverage_fields IS 'The fields of the data-quality checklist (loaders/derived.sql), in the order coverage_counts lists them.';
+
+CREATE TABLE IF NOT EXISTS coverage_counts (
+    ocid        VARCHAR PRIMARY KEY,
+    occurrences INTEGER[] NOT NULL   -- per checklist field (coverage_fields.position): non-empty occurrences (not null, "", [] or {}), as ocdscardinal.coverage() counts
+);
+COMMENT ON TABLE coverage_counts IS 'For each compiled release, how often each field of the data-quality checklist is published non-empty (zero included).';
 
 CREATE TABLE IF NOT EXISTS contract_first_values (
     ocid        VARCHAR NOT NULL,

@@ -10,8 +10,6 @@ from ui import charts, db, filters, fmt, layout, methodology
 from ui.flags import flagged
 from ui.i18n import _
 
-PROCESS_LIMIT = 100_000
-
 
 def by_indicator(flags: pd.DataFrame) -> None:
     counts = flags.groupby("indicator").size().rename("flags").reset_index()
@@ -28,7 +26,7 @@ def by_indicator(flags: pd.DataFrame) -> None:
 
 def by_process_attribute(flags: pd.DataFrame, active: dict, column: str, title_text: str, key: str) -> None:
     """Process-level flags counted by the secretariat (or suppliers) of the flagged process."""
-    processes = db.run("process_list", limit=PROCESS_LIMIT, **active)[["ocid", "secretariat", "suppliers"]]
+    processes = db.run("process_labels", **active)
     joined = flags[flags["group"] == "OCID"].merge(processes, left_on="id", right_on="ocid")
     if column == "suppliers":
         joined = joined.assign(suppliers=joined["suppliers"].str.split("; ")).explode("suppliers")

@@ -27,7 +27,7 @@ def of_process(ocid: str, publisher: str | None) -> list[str]:
 
 def per_secretariat(active: dict) -> pd.DataFrame:
     """Process flags counted by the flagged process's secretariat (columns: secretariat, flags, processes)."""
-    processes = db.run("process_list", limit=100_000, **active)[["ocid", "secretariat"]]
+    processes = db.run("process_labels", **active)[["ocid", "secretariat"]]
     joined = flagged(active).query("group == 'OCID'").merge(processes, left_on="id", right_on="ocid")
     return (
         joined.dropna(subset=["secretariat"])

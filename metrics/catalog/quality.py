@@ -29,10 +29,10 @@ METRICS = (
             "A field being present does not mean it is right: coverage does not check the content.",
         ),
         exclusions=Text(
-            "Só os campos da lista de verificação (metrics/sql/_prepare/field_counts.sql); conta o release "
+            "Só os campos da lista de verificação (loaders/derived.sql, contados na carga); conta o release "
             "compilado de cada processo.",
-            "Only the fields of the checklist (metrics/sql/_prepare/field_counts.sql); it counts each process's "
-            "compiled release.",
+            "Only the fields of the checklist (loaders/derived.sql, counted at load time); it counts each "
+            "process's compiled release.",
         ),
         fields=("/ocid",),
     ),

@@ -20,9 +20,9 @@ suppliers AS (
 
 SELECT
     p.ocid,
-    p.title,
+    t.title,
     p.publisher,
-    p.buyer_name,
+    t.buyer_name,
     p.secretariat,
     p.procedure_type,
     p.procurement_method,
@@ -43,7 +43,8 @@ SELECT
     p.tender_end,
     p.first_award_date,
     p.first_contract_date,
-    p.source_url
+    t.source_url
 FROM chosen AS p
+INNER JOIN processes AS t USING (ocid)  -- texts filtered_processes leaves out, for the chosen rows only
 LEFT JOIN suppliers AS s USING (ocid)
 ORDER BY p.period_date DESC NULLS LAST, p.ocid;

@@ -21,11 +21,7 @@ durations AS (
     SELECT
         ocid,
         CASE
-            WHEN $r003_business_days::BOOLEAN THEN (
-                SELECT COUNT(*)
-                FROM generate_series(start_at::DATE + 1, end_at::DATE, INTERVAL 1 DAY) AS days (day)
-                WHERE isodow(day) < 6
-            )
+            WHEN $r003_business_days::BOOLEAN THEN weekdays_after(start_at::DATE, end_at::DATE)
             ELSE trunc((epoch(end_at) - epoch(start_at)) / 86400)
         END AS days,
         COALESCE(

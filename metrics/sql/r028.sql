@@ -6,7 +6,7 @@ WITH priced AS (
         b.ocid,
         b.amount,
         b.currency,
-        list_sort(list_distinct(b.tenderer_ids)) AS tenderers
+        b.tenderer_ids
     FROM flag_bids AS b
     INNER JOIN flag_processes AS p USING (ocid)
     WHERE p.price_comparison
@@ -17,13 +17,24 @@ WITH priced AS (
         AND len(b.tenderer_ids) > 0
 ),
 
-identical AS (
+shared AS (  -- amounts given by two or more bids of a process (few): only their tenderer sets are compared
     SELECT
         ocid,
-        LIST(tenderers) AS tenderer_sets
+        amount,
+        currency
     FROM priced
-    GROUP BY ocid, amount, currency
-    HAVING COUNT(DISTINCT tenderers) > 1
+    GROUP BY ALL
+    HAVING COUNT(*) > 1
+),
+
+identical AS (
+    SELECT
+        p.ocid,
+        LIST(list_sort(list_distinct(p.tenderer_ids))) AS tenderer_sets
+    FROM priced AS p
+    SEMI JOIN shared AS s ON s.ocid = p.ocid AND s.amount = p.amount AND s.currency = p.currency
+    GROUP BY p.ocid, p.amount, p.currency
+    HAVING COUNT(DISTINCT list_sort(list_distinct(p.tenderer_ids))) > 1
 )
 
 SELECT DISTINCT 'OCID' AS "group", ocid AS id, 1.0 AS value FROM identical

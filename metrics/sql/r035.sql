@@ -1,41 +1,59 @@
 -- R035 all except winning bid disqualified (Cardinal): in a process whose awards are all final, exactly one
 -- tenderer has valid bids, it is exactly the set of suppliers of the active awards, and at least `threshold`
 -- (default 1) other tenderers have disqualified bids. The value is the number of those other tenderers.
+-- Sets are compared as rows (one per process and id), not as lists: list functions on every process cost more.
 WITH final AS (
     SELECT DISTINCT ocid
     FROM flag_awards
     WHERE all_final
 ),
 
-suppliers AS (
-    SELECT
-        f.ocid,
-        list_sort(list_distinct(flatten(COALESCE(LIST(a.supplier_ids) FILTER (WHERE a.status = 'active'), []))))
-            AS supplier_set
-    FROM final AS f
-    LEFT JOIN flag_awards AS a USING (ocid)
-    GROUP BY f.ocid
-),
-
-bidders AS (
-    SELECT
+bid_tenderers AS (
+    SELECT DISTINCT
         b.ocid,
-        list_sort(list_distinct(flatten(COALESCE(LIST(b.tenderer_ids) FILTER (WHERE b.status = 'valid'), []))))
-            AS valid_set,
-        list_distinct(flatten(COALESCE(LIST(b.tenderer_ids) FILTER (WHERE b.status = 'disqualified'), [])))
-            AS disqualified_set
+        b.status,
+        UNNEST(b.tenderer_ids) AS tenderer
     FROM flag_bids AS b
     INNER JOIN final AS f USING (ocid)
-    GROUP BY b.ocid
+    WHERE b.status IN ('valid', 'disqualified')
+),
+
+single_valid AS (
+    SELECT
+        ocid,
+        ANY_VALUE(tenderer) AS winner
+    FROM bid_tenderers
+    WHERE status = 'valid'
+    GROUP BY ocid
+    HAVING COUNT(*) = 1
+),
+
+active_suppliers AS (
+    SELECT DISTINCT
+        a.ocid,
+        UNNEST(a.supplier_ids) AS supplier
+    FROM flag_awards AS a
+    SEMI JOIN single_valid AS v ON v.ocid = a.ocid
+    WHERE a.status = 'active'
+),
+
+matched AS (  -- the active awards' suppliers are exactly the one valid tenderer
+    SELECT
+        v.ocid,
+        v.winner
+    FROM single_valid AS v
+    INNER JOIN active_suppliers AS s USING (ocid)
+    GROUP BY v.ocid, v.winner
+    HAVING COUNT(*) = 1 AND BOOL_AND(s.supplier = v.winner)
 ),
 
 compared AS (
     SELECT
-        b.ocid,
-        len(list_filter(b.disqualified_set, lambda id: NOT list_contains(b.valid_set, id))) AS others
-    FROM bidders AS b
-    INNER JOIN suppliers AS s USING (ocid)
-    WHERE len(b.valid_set) = 1 AND b.valid_set = s.supplier_set
+        m.ocid,
+        COUNT(*) AS others
+    FROM matched AS m
+    INNER JOIN bid_tenderers AS t ON t.ocid = m.ocid AND t.status = 'disqualified' AND t.tenderer <> m.winner
+    GROUP BY m.ocid
 )
 
 SELECT

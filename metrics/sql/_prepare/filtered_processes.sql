@@ -27,7 +27,9 @@ valued AS (
     LEFT JOIN awarded AS a ON a.ocid = p.ocid
 )
 
-SELECT * EXCLUDE (description)  -- long text no metric reads; copying it is most of the cost
+-- Texts the metrics do not group or count by are left out (copying them is most of the cost); the process lists
+-- read them from `processes` for the rows they show.
+SELECT * EXCLUDE (description, title, buyer_name, source_url, buyer_id, ocid_prefix, secretariat_key, secretariat_source)
 FROM valued AS p
 WHERE ($date_from::DATE IS NULL OR p.period_date >= $date_from::DATE)
     AND ($date_to::DATE IS NULL OR p.period_date <= $date_to::DATE)

@@ -13,10 +13,20 @@ WITH mapped AS (
         )
     FROM cardinal_awards AS a
     WHERE a.ocid IN (SELECT ocid FROM flag_processes)
+),
+
+per_process AS (  -- a GROUP BY and a join, not window functions: no sort of every award by process
+    SELECT
+        ocid,
+        BOOL_AND(status IS NULL OR status IN ('active', 'cancelled', 'unsuccessful')) AS all_final,
+        COUNT(*) FILTER (WHERE status = 'active') AS active_awards
+    FROM mapped
+    GROUP BY ocid
 )
 
 SELECT
-    *,
-    BOOL_AND(status IS NULL OR status IN ('active', 'cancelled', 'unsuccessful')) OVER (PARTITION BY ocid) AS all_final,
-    COUNT(*) FILTER (WHERE status = 'active') OVER (PARTITION BY ocid) AS active_awards
-FROM mapped;
+    m.*,
+    p.all_final,
+    p.active_awards
+FROM mapped AS m
+INNER JOIN per_process AS p USING (ocid);

@@ -28,6 +28,15 @@ CREATE OR REPLACE TEMP MACRO quantile_r8(vals, tau) AS
             )
     END;
 
+-- Monday–Friday days after start_day up to end_day (the first day left out, as Lei 14.133 art. 183 counts; holidays
+-- are not known), zero when end_day is not after start_day. In closed form (five per whole week, plus the weekdays
+-- among the days left over), so that no series of days is generated per process.
+CREATE OR REPLACE TEMP MACRO weekdays_after(start_day, end_day) AS
+    CASE WHEN end_day <= start_day THEN 0 ELSE
+        (end_day - start_day) // 7 * 5
+        + len(list_filter(range(1, (end_day - start_day) % 7 + 1), lambda k: (isodow(start_day) + k - 1) % 7 < 5))
+    END;
+
 -- Days (with fractions) from one instant to another; negative when the dates are out of order.
 CREATE OR REPLACE TEMP MACRO days_between(start_at, end_at) AS (EPOCH(end_at) - EPOCH(start_at)) / 86400.0;
 

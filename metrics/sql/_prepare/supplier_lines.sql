@@ -1,14 +1,14 @@
 -- Award lines with what is known of each supplier in that process: its scale (details.scale) and locality,
 -- from the process's own parties, else from the organization's most used values.
 CREATE OR REPLACE TEMP TABLE supplier_lines AS
-WITH in_process AS (
+WITH in_process AS (  -- only the parties that are suppliers of a line: grouping every party costs more
     SELECT
-        ocid,
-        org_id,
-        MAX(scale) AS scale,
-        MAX(locality) AS locality
-    FROM parties
-    WHERE ocid IN (SELECT ocid FROM award_lines)
+        pa.ocid,
+        pa.org_id,
+        MAX(pa.scale) AS scale,
+        MAX(pa.locality) AS locality
+    FROM parties AS pa
+    SEMI JOIN award_lines AS l ON l.ocid = pa.ocid AND l.supplier_id = pa.org_id
     GROUP BY ALL
 )
 
