@@ -1,29 +1,28 @@
 -- supplier_profile: one row per supplier (or just the one chosen with the supplier filter): processes it took
 -- part in (tenderer, bidder or awarded), processes won (a valid award), win rate, awarded value in the main
 -- currency, secretariats and categories it sold to, first and last win. Largest awarded value first.
-WITH participation AS (
-    SELECT ocid, tenderer_id AS supplier_id FROM tenderers
-    UNION
-    SELECT b.ocid, t.id FROM bids AS b, UNNEST(b.tenderer_ids) AS t (id)
-    UNION
-    SELECT s.ocid, s.supplier_id
+WITH wins AS (
+    SELECT DISTINCT
+        s.ocid,
+        s.supplier_id
     FROM award_suppliers AS s
     INNER JOIN awards AS a ON a.ocid = s.ocid AND a.award_id IS NOT DISTINCT FROM s.award_id
     WHERE COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
 ),
 
-wins AS (
-    SELECT DISTINCT s.ocid, s.supplier_id
-    FROM award_suppliers AS s
-    INNER JOIN awards AS a ON a.ocid = s.ocid AND a.award_id IS NOT DISTINCT FROM s.award_id
-    WHERE COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
+participation AS (  -- distinct (process, supplier) pairs, so counting rows counts processes
+    SELECT ocid, tenderer_id AS supplier_id FROM tenderers
+    UNION
+    SELECT b.ocid, t.id FROM bids AS b, UNNEST(b.tenderer_ids) AS t (id)
+    UNION
+    SELECT ocid, supplier_id FROM wins
 ),
 
 counts AS (
     SELECT
         pa.supplier_id,
-        COUNT(DISTINCT pa.ocid) AS processes_bid,
-        COUNT(DISTINCT w.ocid) AS processes_won,
+        COUNT(*) AS processes_bid,
+        COUNT(w.ocid) AS processes_won,  -- at most one win per participation row
         COUNT(DISTINCT p.secretariat) FILTER (WHERE w.ocid IS NOT NULL) AS secretariats,
         STRING_AGG(DISTINCT p.main_procurement_category, ', ' ORDER BY p.main_procurement_category)
             FILTER (WHERE w.ocid IS NOT NULL) AS categories,
