@@ -58,7 +58,8 @@ SELECT
         }]
     }') AS j
 FROM compiled_releases AS c
-INNER JOIN touched USING (ocid);
+-- Chosen by row id: a join on ocid would read (decompress) the JSON of every compiled release, touched or not.
+WHERE c.rowid IN (SELECT k.rowid FROM compiled_releases AS k INNER JOIN touched USING (ocid));
 
 DELETE FROM cardinal_processes WHERE ocid IN (SELECT ocid FROM touched);
 INSERT INTO cardinal_processes
@@ -215,8 +216,6 @@ versions AS (
             AS contract
     FROM releases AS r
     INNER JOIN versioned USING (ocid)
-    -- Searching the text is cheaper than parsing it: a release without this key has no contract to read.
-    WHERE contains(r.data::VARCHAR, '"contracts"')
 )
 
 SELECT
