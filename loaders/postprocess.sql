@@ -90,3 +90,29 @@ UPDATE publishers AS pub SET left_out_amounts = coalesce((
     SELECT count(*) FILTER (WHERE NOT c.in_main_currency) FROM contracts c JOIN processes p USING (ocid)
     WHERE p.publisher = pub.publisher
 ), 0);
+
+-- Each supplier's first month with a valid award (sales left out), over every loaded process: new_suppliers tells
+-- first-time winners from returning ones without scanning every award on each query.
+DELETE FROM supplier_first_awards;
+INSERT INTO supplier_first_awards
+SELECT
+    s.supplier_id,
+    MIN(DATE_TRUNC('month', p.period_date))::DATE AS first_month
+FROM award_suppliers AS s
+INNER JOIN awards AS a ON a.ocid = s.ocid AND a.award_id IS NOT DISTINCT FROM s.award_id
+INNER JOIN processes AS p ON p.ocid = s.ocid
+WHERE NOT p.is_sale AND COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
+GROUP BY s.supplier_id;
+
+-- Each process's awarded total: the sum of its valid awards in its publisher's main currency (after the currency
+-- updates above), so that filtering processes does not sum every award on each query.
+DELETE FROM process_awarded_totals;
+INSERT INTO process_awarded_totals
+SELECT
+    ocid,
+    SUM(value) AS awarded_total
+FROM awards
+WHERE in_main_currency
+    AND value IS NOT NULL
+    AND COALESCE(status, '') NOT IN ('cancelled', 'unsuccessful')
+GROUP BY ocid;

@@ -243,3 +243,15 @@ CREATE TABLE IF NOT EXISTS contract_first_values (
     first_value DOUBLE               -- contracts[].value.amount in the earliest release (date, then load order) giving it
 );
 COMMENT ON TABLE contract_first_values IS 'The first published value of each contract of the processes with more than one release.';
+
+CREATE TABLE IF NOT EXISTS supplier_first_awards (
+    supplier_id VARCHAR PRIMARY KEY, -- organizations.org_id
+    first_month DATE                 -- first day of the month of its first valid award (by period_date); NULL when undated
+);
+COMMENT ON TABLE supplier_first_awards IS 'Each supplier''s first month with a valid award (sales left out), over every loaded process (loaders/postprocess.sql).';
+
+CREATE TABLE IF NOT EXISTS process_awarded_totals (
+    ocid          VARCHAR PRIMARY KEY,
+    awarded_total DOUBLE             -- sum of its valid awards (not cancelled or unsuccessful) in the main currency
+);
+COMMENT ON TABLE process_awarded_totals IS 'Each process with valid awards in its publisher''s main currency, and their sum (loaders/postprocess.sql).';

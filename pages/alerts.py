@@ -26,15 +26,16 @@ def by_indicator(flags: pd.DataFrame) -> None:
 
 def by_process_attribute(flags: pd.DataFrame, active: dict, column: str, title_text: str, key: str) -> None:
     """Process-level flags counted by the secretariat (or suppliers) of the flagged process."""
-    processes = db.run("process_labels", **active)
-    joined = flags[flags["group"] == "OCID"].merge(processes, left_on="id", right_on="ocid")
+    # Flags counted per process first, so that each flagged process's suppliers are split once.
+    per_process = flags[flags["group"] == "OCID"].groupby("id").size().rename("flags")
+    joined = db.run("process_labels", **active).merge(per_process, left_on="ocid", right_index=True)
     if column == "suppliers":
         joined = joined.assign(suppliers=joined["suppliers"].str.split("; ")).explode("suppliers")
     joined = joined.dropna(subset=[column])
     if joined.empty:
         layout.empty_state(_("No flagged process has this information in the chosen data."))
         return
-    counts = joined.groupby(column).agg(flags=("indicator", "size"), processes=("ocid", "nunique")).reset_index()
+    counts = joined.groupby(column).agg(flags=("flags", "sum"), processes=("ocid", "nunique")).reset_index()
     counts = counts.sort_values("flags", ascending=False)
     top = counts.iloc[0]
     title = title_text.format(name=top[column], count=fmt.number(top["flags"]))

@@ -27,11 +27,12 @@ def of_process(ocid: str, publisher: str | None) -> list[str]:
 
 def per_secretariat(active: dict) -> pd.DataFrame:
     """Process flags counted by the flagged process's secretariat (columns: secretariat, flags, processes)."""
+    per_process = flagged(active).query("group == 'OCID'").groupby("id").size().rename("flags")
     processes = db.run("process_labels", **active)[["ocid", "secretariat"]]
-    joined = flagged(active).query("group == 'OCID'").merge(processes, left_on="id", right_on="ocid")
+    joined = processes.merge(per_process, left_on="ocid", right_index=True)
     return (
         joined.dropna(subset=["secretariat"])
         .groupby("secretariat")
-        .agg(flags=("indicator", "size"), processes=("ocid", "nunique"))
+        .agg(flags=("flags", "sum"), processes=("ocid", "nunique"))
         .reset_index()
     )

@@ -1,17 +1,6 @@
 -- new_suppliers: per group, suppliers winning for the first time ever (their first valid award in the whole
 -- database falls in the same month as this award) versus returning suppliers (they had won in an earlier month).
-WITH first_month AS (
-    SELECT
-        s.supplier_id,
-        MIN(DATE_TRUNC('month', p.period_date)) AS first_month
-    FROM award_suppliers AS s
-    INNER JOIN awards AS a ON a.ocid = s.ocid AND a.award_id IS NOT DISTINCT FROM s.award_id
-    INNER JOIN processes AS p ON p.ocid = s.ocid
-    WHERE NOT p.is_sale AND COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
-    GROUP BY s.supplier_id
-),
-
-lines AS (
+WITH lines AS (
     SELECT
         l.supplier_id,
         l.ocid,
@@ -19,7 +8,7 @@ lines AS (
             AS group_value,
         DATE_TRUNC('month', l.period_date) = f.first_month AS is_new
     FROM award_lines AS l
-    INNER JOIN first_month AS f USING (supplier_id)
+    INNER JOIN supplier_first_awards AS f USING (supplier_id)  -- over every process (loaders/postprocess.sql)
 ),
 
 per_supplier AS (

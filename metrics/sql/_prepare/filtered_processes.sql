@@ -5,18 +5,7 @@
 -- else the tender's estimated value when that is in the main currency; the value_min/value_max filters use it.
 -- currency: the publisher's main currency, the only currency its totals are summed in.
 CREATE OR REPLACE TEMP TABLE filtered_processes AS
-WITH awarded AS (
-    SELECT
-        ocid,
-        SUM(value) AS awarded_total
-    FROM awards
-    WHERE in_main_currency
-        AND value IS NOT NULL
-        AND COALESCE(status, '') NOT IN ('cancelled', 'unsuccessful')
-    GROUP BY ocid
-),
-
-valued AS (
+WITH valued AS (
     SELECT
         p.*,
         pub.main_currency AS currency,
@@ -24,7 +13,7 @@ valued AS (
         COALESCE(a.awarded_total, CASE WHEN p.tender_in_main_currency THEN p.tender_value END) AS process_value
     FROM processes AS p
     LEFT JOIN publishers AS pub ON pub.publisher = p.publisher
-    LEFT JOIN awarded AS a ON a.ocid = p.ocid
+    LEFT JOIN process_awarded_totals AS a ON a.ocid = p.ocid  -- summed at load time (loaders/postprocess.sql)
 )
 
 -- Texts the metrics do not group or count by are left out (copying them is most of the cost); the process lists
