@@ -1,0 +1,195 @@
+"""The compiled-release merge in native code (native/painel_merge, Rust): loaders/merge.py's rules on JSON texts.
+
+`compile_batch` compiles many ocids in one call, from the release texts as stored (no Python object per release),
+and returns the compiled texts as a pyarrow array. Each ocid gets a status: OK, CONFLICT (compile_fast would raise
+`Conflict`, or the releases are outside what the port handles, e.g. dates that are not strings: merge that ocid
+with loaders.compile.compile_releases) or ERROR (a release is malformed JSON; the message says which and where).
+The call releases the GIL and shares nothing, so two threads compile at once on two cores.
+
+The library is built by `./painel` (and the tests) with `build_library()`; without cargo it is absent,
+`available()` is False, and the loader uses the Python merge.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+CRATE = Path(__file__).resolve().parent.parent / "native" / "painel_merge"
+LIBRARY = CRATE / "target" / "release" / "libpainel_merge.so"
+
+OK, CONFLICT, ERROR = 0, 1, 2
+
+
+class CompiledBatch(NamedTuple):
+    texts: pa.LargeStringArray  # one compiled release per group ("" unless its status is OK)
+    statuses: bytes  # one of OK, CONFLICT, ERROR per group
+    messages: dict[int, str]  # group index → why it is CONFLICT or ERROR
+
+
+class _BatchView(ctypes.Structure):
+    _fields_ = [
+        ("offsets", ctypes.c_void_p),
+        ("data", ctypes.c_void_p),
+        ("data_len", ctypes.c_int64),
+        ("statuses", ctypes.c_void_p),
+        ("message_offsets", ctypes.POINTER(ctypes.c_int64)),
+        ("message_data", ctypes.c_void_p),
+        ("message_len", ctypes.c_int64),
+    ]
+
+
+def available() -> bool:
+    """Whether the library is built and loads."""
+    try:
+        _library()
+    except OSError:
+        return False
+    return True
+
+
+def compile_batch(texts: pa.Array | pa.ChunkedArray, group_starts) -> CompiledBatch:
+    """Compile each group of releases: `texts` sorted by ocid then load order, `group_starts` the index of each
+    ocid's first release (the first is 0; every group non-empty)."""
+    import pyarrow as pa
+
+    texts = _large_strings(texts)
+    starts = pa.array(group_starts, type=pa.int64())
+    _, offsets, data = texts.buffers()
+    library = _library()
+    view = library.painel_merge_compile(
+        _rules(),
+        offsets.address + 8 * texts.offset,
+        data.address if data is not None else None,
+        len(texts),
+        starts.buffers()[1].address + 8 * starts.offset if len(starts) else None,
+        len(starts),
+    )
+    if not view:
+        raise ValueError("group starts must begin at 0, ascend strictly and stay below the number of texts")
+    return _read_batch(view, len(starts))
+
+
+def _large_strings(texts) -> pa.LargeStringArray:
+    import pyarrow as pa
+
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    if texts.type != pa.large_string():
+        texts = texts.cast(pa.large_string())
+    if texts.null_count:
+        raise ValueError("a release text is null")
+    return texts
+
+
+def _read_batch(view: ctypes.c_void_p, groups: int) -> CompiledBatch:
+    """The compiled texts stay in the library's memory (freed when the last array using them goes)."""
+    import pyarrow as pa
+
+    owner = _Batch(view)
+    fields = owner.fields
+    offsets = pa.foreign_buffer(fields.offsets, 8 * (groups + 1), base=owner)
+    data = pa.foreign_buffer(fields.data, fields.data_len, base=owner)
+    texts = pa.Array.from_buffers(pa.large_string(), groups, [None, offsets, data])
+    statuses = ctypes.string_at(fields.statuses, groups)
+    messages = {}
+    if fields.message_len:
+        message_data = ctypes.string_at(fields.message_data, fields.message_len)
+        bounds = fields.message_offsets
+        for group, status in enumerate(statuses):
+            if status != OK:
+                messages[group] = message_data[bounds[group] : bounds[group + 1]].decode()
+    return CompiledBatch(texts, statuses, messages)
+
+
+class _Batch:
+    """Owns one result of painel_merge_compile; frees it when garbage."""
+
+    def __init__(self, view: int):
+        self.view = view
+        self.fields = _BatchView.from_address(view)
+        self.free = _library().painel_merge_batch_free  # held: module globals may be gone at exit
+
+    def __del__(self):
+        self.free(self.view)
+
+
+@cache
+def _library() -> ctypes.CDLL:
+    library = ctypes.CDLL(str(LIBRARY))  # CDLL (not PyDLL): calls release the GIL
+    library.painel_merge_rules_new.restype = ctypes.c_void_p
+    library.painel_merge_rules_new.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+    library.painel_merge_compile.restype = ctypes.c_void_p
+    library.painel_merge_compile.argtypes = [ctypes.c_void_p] * 3 + [ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64]
+    library.painel_merge_batch_free.restype = None
+    library.painel_merge_batch_free.argtypes = [ctypes.c_void_p]
+    return library
+
+
+@cache
+def _rules() -> int:
+    """ocdsmerge's merge rules for the bundled schema, given to the library once (kept for the process)."""
+    from ocdsmerge.rules import get_merge_rules
+
+    from loaders.compile import RELEASE_SCHEMA
+
+    lines = "".join(f"{'/'.join(path)}\t{rule}\n" for path, rule in get_merge_rules(str(RELEASE_SCHEMA)).items())
+    encoded = lines.encode()
+    rules = _library().painel_merge_rules_new(encoded, len(encoded))
+    if not rules:
+        raise ValueError("the native merge refused the merge rules")
+    return rules
+
+
+def cargo() -> str | None:
+    """cargo on PATH, or where rustup puts it."""
+    found = shutil.which("cargo")
+    if found:
+        return found
+    home = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")) / "bin" / "cargo"
+    return str(home) if home.is_file() else None
+
+
+def build_library() -> bool:
+    """Build the library if it is missing or older than its sources; False if cargo is not installed.
+
+    Raises subprocess.CalledProcessError if cargo fails (the tests must fail then, not skip).
+    """
+    found = cargo()
+    if found is None:
+        return False
+    sources = [CRATE / "Cargo.toml", *(CRATE / "src").rglob("*.rs")]
+    newest_source = max(path.stat().st_mtime for path in sources)
+    if LIBRARY.exists() and LIBRARY.stat().st_mtime >= newest_source:
+        return True
+    environment = {**os.environ, "PATH": f"{Path(found).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    subprocess.run([found, "build", "--release", "--offline", "--quiet"], cwd=CRATE, env=environment, check=True)
+    return True
+
+
+def main() -> int:
+    """`python -m loaders.native build` (what ./painel runs)."""
+    if sys.argv[1:] != ["build"]:
+        print("usage: python -m loaders.native build", file=sys.stderr)
+        return 2
+    try:
+        built = build_library()
+    except subprocess.CalledProcessError:
+        print("native merge: cargo build failed (output above); the loader will use the slower Python merge")
+        return 1
+    if not built:
+        print("native merge: cargo not found; the loader will use the slower Python merge (install Rust to build it)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+//! Compiled releases from release texts, for loaders/native.py (ctypes), with loaders/merge.py's exact rules.
+//!
+//! One call compiles many ocids: the caller passes the release texts as an Arrow large_string array's buffers
+//! (int64 offsets + UTF-8 data, sorted by ocid, then load order) and the index where each ocid's releases start.
+//! It gets back the compiled texts the same way, with one status per ocid and a message for each one not compiled.
+//! Calls share nothing but the read-only rules, so several threads may call at once.
+
+mod json;
+mod merge;
+mod rules;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::slice;
+
+pub use merge::{Compiler, Outcome};
+pub use rules::Rules;
+
+pub const STATUS_OK: u8 = 0;
+/// compile_fast would raise `Conflict` (or fail): the caller merges this ocid with ocdsmerge.
+pub const STATUS_CONFLICT: u8 = 1;
+/// A release is not valid JSON (or not UTF-8); the message says which one and where.
+pub const STATUS_ERROR: u8 = 2;
+
+/// What a compile call returns (the caller reads it, then gives it to `painel_merge_batch_free`).
+#[repr(C)]
+pub struct BatchView {
+    /// groups + 1 offsets into `data`: group i's compiled release is data[offsets[i]..offsets[i + 1]] (empty
+    /// unless its status is OK).
+    pub offsets: *const i64,
+    pub data: *const u8,
+    pub data_len: i64,
+    pub statuses: *const u8,
+    /// groups + 1 offsets into `message_data` (empty for OK).
+    pub message_offsets: *const i64,
+    pub message_data: *const u8,
+    pub message_len: i64,
+}
+
+/// The view first (so a pointer to the batch is a pointer to its view), then the memory it points into.
+#[repr(C)]
+struct Batch {
+    view: BatchView,
+    offsets: Vec<i64>,
+    data: Vec<u8>,
+    statuses: Vec<u8>,
+    message_offsets: Vec<i64>,
+    message_data: Vec<u8>,
+}
+
+/// Parse merge rules given as lines "path/to/field<TAB>omitWhenMerged|wholeListMerge". Null if malformed.
+///
+/// # Safety
+/// `text` must point to `len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn painel_merge_rules_new(text: *const u8, len: usize) -> *mut Rules {
+    let bytes = slice::from_raw_parts(text, len);
+    match std::str::from_utf8(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(Rules::parse)
+    {
+        Ok(rules) => Box::into_raw(Box::new(rules)),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// # Safety
+/// `rules` must come from `painel_merge_rules_new` and not be used again.
+#[no_mangle]
+pub unsafe extern "C" fn painel_merge_rules_free(rules: *mut Rules) {
+    if !rules.is_null() {
+        drop(Box::from_raw(rules));
+    }
+}
+
+/// Compile `groups` ocids. Release i's text is data[offsets[i]..offsets[i + 1]], for i < `texts`; group g holds
+/// releases group_starts[g]..group_starts[g + 1] (the last one, up to `texts`). Null if the offsets or group starts
+/// are inconsistent (group_starts[0] must be 0, each group non-empty).
+///
+/// # Safety
+/// `offsets` must hold `texts` + 1 values, `data` at least offsets[texts] bytes, `group_starts` `groups` values,
+/// and `rules` must come from `painel_merge_rules_new`.
+#[no_mangle]
+pub unsafe extern "C" fn painel_merge_compile(
+    rules: *const Rules,
+    offsets: *const i64,
+    data: *const u8,
+    texts: i64,
+    group_starts: *const i64,
+    groups: i64,
+) -> *mut BatchView {
+    if rules.is_null() || texts < 0 || groups < 0 {
+        return std::ptr::null_mut();
+    }
+    let offsets = slice::from_raw_parts(offsets, texts as usize + 1);
+    let starts = slice::from_raw_parts(group_starts, groups as usize);
+    if !consistent(offsets, starts, texts) {
+        return std::ptr::null_mut();
+    }
+    let data = slice::from_raw_parts(data, offsets[texts as usize] as usize);
+    let batch = compile_groups(&*rules, offsets, data, starts, texts as usize);
+    Box::into_raw(Box::new(batch)) as *mut BatchView
+}
+
+/// # Safety
+/// `batch` must come from `painel_merge_compile` and not be used again.
+#[no_mangle]
+pub unsafe extern "C" fn painel_merge_batch_free(batch: *mut BatchView) {
+    if !batch.is_null() {
+        drop(Box::from_raw(batch as *mut Batch));
+    }
+}
+
+fn consistent(offsets: &[i64], starts: &[i64], texts: i64) -> bool {
+    let offsets_ascend = offsets[0] >= 0 && offsets.windows(2).all(|pair| pair[0] <= pair[1]);
+    let starts_ascend = starts.windows(2).all(|pair| pair[0] < pair[1]);
+    let bounded = match (starts.first(), starts.last()) {
+        (Some(&first), Some(&last)) => first == 0 && last < texts,
+        _ => texts == 0,
+    };
+    offsets_ascend && starts_ascend && bounded
+}
+
+/// Compile every group in order (the C function has checked the arguments).
+fn compile_groups(
+    rules: &Rules,
+    offsets: &[i64],
+    data: &[u8],
+    starts: &[i64],
+    texts: usize,
+) -> Batch {
+    let mut batch = Batch {
+        view: BatchView {
+            offsets: std::ptr::null(),
+            data: std::ptr::null(),
+            data_len: 0,
+            statuses: std::ptr::null(),
+            message_offsets: std::ptr::null(),
+            message_data: std::ptr::null(),
+            message_len: 0,
+        },
+        offsets: Vec::with_capacity(starts.len() + 1),
+        data: Vec::with_capacity(data.len() + 64 * starts.len()), // rarely outgrown: compiled ≤ releases
+        statuses: Vec::with_capacity(starts.len()),
+        message_offsets: Vec::with_capacity(starts.len() + 1),
+        message_data: Vec::new(),
+    };
+    batch.offsets.push(0);
+    batch.message_offsets.push(0);
+    let mut compiler = Compiler::new(rules);
+    let mut group_texts: Vec<&[u8]> = Vec::new();
+    for (group, &start) in starts.iter().enumerate() {
+        let end = starts.get(group + 1).map_or(texts, |&next| next as usize);
+        group_texts.clear();
+        group_texts.extend(
+            (start as usize..end).map(|i| &data[offsets[i] as usize..offsets[i + 1] as usize]),
+        );
+        let outcome = compile_one(&mut compiler, &group_texts, &mut batch.data);
+        let (status, message) = match outcome {
+            Outcome::Compiled => (STATUS_OK, String::new()),
+            Outcome::Conflict(reason) => (STATUS_CONFLICT, reason),
+            Outcome::Malformed(reason) => (STATUS_ERROR, reason),
+        };
+        batch.statuses.push(status);
+        batch.offsets.push(batch.data.len() as i64);
+        batch.message_data.extend_from_slice(message.as_bytes());
+        batch.message_offsets.push(batch.message_data.len() as i64);
+    }
+    batch.view = BatchView {
+        offsets: batch.offsets.as_ptr(),
+        data: batch.data.as_ptr(),
+        data_len: batch.data.len() as i64,
+        statuses: batch.statuses.as_ptr(),
+        message_offsets: batch.message_offsets.as_ptr(),
+        message_data: batch.message_data.as_ptr(),
+        message_len: batch.message_data.len() as i64,
+    };
+    batch
+}
+
+/// A bug must not take the caller's process down: a panic becomes an error for that one group.
+fn compile_one<'a>(
+    compiler: &mut Compiler<'_, 'a>,
+    texts: &[&'a [u8]],
+    out: &mut Vec<u8>,
+) -> Outcome {
+    let start = out.len();
+    catch_unwind(AssertUnwindSafe(|| compiler.compile(texts, out))).unwrap_or_else(|panic| {
+        out.truncate(start); // the next group starts from a clean state anyway
+        let reason = match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+            (Some(text), _) => text.to_string(),
+            (_, Some(text)) => text.clone(),
+            _ => "no message".into(),
+        };
+        Outcome::Malformed(format!(
+            "internal error in the native merge ({reason}); please report it"
+        ))
+    })
+}
