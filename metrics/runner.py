@@ -91,9 +91,11 @@ def needed_tables(sql: str) -> list[str]:
 def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
     """Build the TEMP tables the SQL reads; a table already built on this connection for the same data version and
     the same parameter values (its own and its dependencies') is reused, so a page's metrics filter once."""
-    execute(con, read_sql(PREPARE_DIR / "macros.sql"), values, "Macros")
     execute(con, "CREATE TEMP TABLE IF NOT EXISTS metric_prepared (name VARCHAR PRIMARY KEY, key VARCHAR)", {}, "")
     built = dict(con.execute("SELECT name, key FROM metric_prepared").fetchall())
+    if "macros" not in built:  # once per connection: TEMP macros live as long as the TEMP tables noted here
+        execute(con, read_sql(PREPARE_DIR / "macros.sql"), values, "Macros")
+        con.execute("INSERT INTO metric_prepared VALUES ('macros', '')")
     version = execute(con, DATA_VERSION, {}, "Data version").fetchone()
     keys: dict[str, str] = {}
     for table in needed_tables(sql):

@@ -126,9 +126,8 @@ def trend_section(active: dict):
     return fig
 
 
-def support_section(active: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def support_section(support: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     st.subheader(_("Which metrics the data supports"))
-    support = db.lookup("metric_support", publisher=active.get("publisher"))
     title_column = "title_en" if get_language() == "en" else "title_pt"
     supported = int(support["supported"].sum())
     st.metric(_("Metrics the data supports"), f"{supported} / {len(support)}", border=True)
@@ -219,10 +218,12 @@ def main() -> None:
     if coverage.empty:
         layout.empty_state(_("No process in the chosen filters, so there is no coverage to measure."))
         return
+    # Asked before the monthly trend: it reads the coverage of the same filters, whose tables the trend replaces.
+    support = db.lookup("metric_support", publisher=active.get("publisher"))
     paths = path_coverage(coverage)
     stage_fig, stage_table = coverage_section(paths)
     trend_fig = trend_section(active)
-    support_table, next_table = support_section(active)
+    support_table, next_table = support_section(support)
     checklist = checklist_section(paths)
     pack = report.meeting_pack(
         _("Open data — meeting pack"),

@@ -12,6 +12,7 @@ WITH bid_currency AS (
     FROM bids AS b
     INNER JOIN processes AS p USING (ocid)
     WHERE b.currency IS NOT NULL
+        AND p.publisher IN (SELECT publisher FROM filtered_processes WHERE currency IS NULL)  -- rare: skip the scan
     GROUP BY p.publisher
 )
 
