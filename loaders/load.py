@@ -1,4 +1,4 @@
-"""Load sources into the database in one transaction: read → store releases → compile touched ocids → flatten.
+"""Load sources into the database in one transaction: read → store releases → compile touched ocids → flatten (SQL).
 
 A load is atomic: everything happens inside one DuckDB transaction, and any error (malformed JSON, not OCDS, an HTTP
 error after retries, a full disk) rolls it back, leaving the database exactly as before. Loading a source whose bytes
@@ -30,11 +30,10 @@ import pyarrow as pa
 from ocdsmerge.exceptions import DuplicateIdValueWarning
 from tqdm import tqdm
 
-from loaders import postprocess
+from loaders import flatten, postprocess
 from loaders.compile import compile_releases
 from loaders.errors import LoaderError, NotOCDSError
 from loaders.fastlines import store_release_lines
-from loaders.flatten import flatten_releases
 from loaders.http import url_documents
 from loaders.readers import (
     Document,
@@ -47,17 +46,10 @@ from loaders.readers import (
 )
 
 BATCH = 5_000  # releases stored per insert
-CHUNK = 2_000  # ocids compiled and flattened per task
-PARALLEL_BYTES = 20 * 2**20  # inputs this large are merged and flattened in worker processes
+CHUNK = 2_000  # ocids compiled per task
+PARALLEL_BYTES = 20 * 2**20  # inputs this large are merged in worker processes
 WORKERS = int(os.environ.get("PAINEL_WORKERS") or min(os.cpu_count() or 1, 4))
 FLAT_TABLES = ("processes", "parties", "awards", "award_suppliers", "contracts", "tenderers", "bids", "items")
-TIMESTAMP_COLUMNS = {
-    "processes": ("tender_start", "tender_end", "first_award_date", "first_contract_date", "date"),
-    "awards": ("date",),
-    "contracts": ("date_signed", "period_start", "period_end"),
-    "bids": ("date",),
-}
-DATE_COLUMNS = {"processes": ("period_date",)}
 
 
 @dataclass
@@ -329,15 +321,16 @@ class Loader:
         self.con.unregister("staging_releases")
 
     def finish(self) -> LoadReport:
-        """Compile and flatten every touched ocid, then refresh the cross-process tables."""
+        """Compile every touched ocid, flatten the compiled releases (loaders/flatten.sql), then refresh the
+        cross-process tables."""
         # Back on: the pool's futures form reference cycles that hold each chunk's results until collected.
         gc.enable()
         self.delete_flat_rows()
-        for compiled, rows in parallel_map(compile_chunk, self.compile_inputs(), self.pool, self.workers):
+        for compiled in parallel_map(compile_chunk, self.compile_inputs(), self.pool, self.workers):
             self.con.register("staging_compiled", compiled)
             self.con.execute("INSERT INTO compiled_releases SELECT * FROM staging_compiled")
             self.con.unregister("staging_compiled")
-            self.insert_rows(rows)
+        flatten.flatten_touched(self.con)
         postprocess.refresh(self.con)
         self.count()
         self.report.seconds = (datetime.now(UTC) - self.started).total_seconds()
@@ -347,45 +340,29 @@ class Loader:
         for table in (*FLAT_TABLES, "compiled_releases"):
             self.con.execute(f"DELETE FROM {table} WHERE ocid IN (SELECT ocid FROM touched)")
 
-    def compile_inputs(self) -> Iterator[list[tuple[str, str, list[str], str | None]]]:
-        """Chunks of (ocid, origin, JSON texts, publisher) for every touched ocid: its releases in load order
-        ('merged'), or its compiled release as published when it has no release ('published').
+    def compile_inputs(self) -> Iterator[list[tuple[str, str, list[str]]]]:
+        """Chunks of (ocid, origin, JSON texts) for every touched ocid: its releases in load order ('merged'), or its
+        compiled release as published when it has no release ('published').
 
         Reads in chunks of ocids: the connection is also written between chunks (one transaction, one connection).
         """
         ocids = [row[0] for row in self.con.execute("SELECT ocid FROM touched ORDER BY ocid").fetchall()]
         for chunk in batched(ocids, CHUNK):
             rows = self.con.execute(
-                "SELECT r.ocid, r.data, s.publisher FROM releases r JOIN sources s USING (source_id) "
-                "WHERE r.ocid IN (SELECT unnest(?)) ORDER BY r.ocid, r.seq",
-                [chunk],
+                "SELECT ocid, data FROM releases WHERE ocid IN (SELECT unnest(?)) ORDER BY ocid, seq", [chunk]
             ).fetchall()
-            published = {
-                ocid: (data, publisher)
-                for ocid, data, publisher in self.con.execute(
-                    "SELECT c.ocid, c.data, s.publisher FROM published_compiled_releases c JOIN sources s "
-                    "USING (source_id) WHERE c.ocid IN (SELECT unnest(?))",
-                    [chunk],
+            published = dict(
+                self.con.execute(
+                    "SELECT ocid, data FROM published_compiled_releases WHERE ocid IN (SELECT unnest(?))", [chunk]
                 ).fetchall()
-            }
+            )
             inputs = []
             for ocid, group in groupby(rows, key=lambda row: row[0]):
-                group = list(group)
                 published.pop(ocid, None)
-                publisher = next((p for _, _, p in reversed(group) if p), None)
-                inputs.append((ocid, "merged", [data for _, data, _ in group], publisher))
-            for ocid, (data, publisher) in sorted(published.items()):
-                inputs.append((ocid, "published", [data], publisher))
+                inputs.append((ocid, "merged", [data for _, data in group]))
+            for ocid, data in sorted(published.items()):
+                inputs.append((ocid, "published", [data]))
             yield inputs
-
-    def insert_rows(self, rows: dict[str, pa.Table]) -> None:
-        for table, staging in rows.items():
-            casts = [f"TRY_CAST({c} AS TIMESTAMPTZ) AS {c}" for c in TIMESTAMP_COLUMNS.get(table, ())]
-            casts += [f"TRY_CAST({c} AS DATE) AS {c}" for c in DATE_COLUMNS.get(table, ())]
-            replace = f" REPLACE ({', '.join(casts)})" if casts else ""
-            self.con.register("staging_rows", staging)
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT *{replace} FROM staging_rows")
-            self.con.unregister("staging_rows")
 
     def count(self) -> None:
         ((processes, awards, contracts, suppliers),) = self.con.execute(
@@ -413,26 +390,24 @@ def _refused(error: duckdb.Error) -> LoaderError:
     )
 
 
-def compile_chunk(inputs: list[tuple[str, str, list[str], str | None]]) -> tuple[pa.Table, dict[str, pa.Table]]:
-    """Compile (or take as published) and flatten a chunk of ocids. Pure: runs in a worker process."""
+def compile_chunk(inputs: list[tuple[str, str, list[str]]]) -> pa.Table:
+    """Compile (or take as published) a chunk of ocids. Pure: runs in a worker process."""
     compiled = []
-    for ocid, origin, texts, publisher in inputs:
+    for ocid, origin, texts in inputs:
         releases = [orjson.loads(text) for text in texts]
         release = merge_or_explain(ocid, releases) if origin == "merged" else releases[0]
-        compiled.append((release, origin, publisher))
-    table = pa.table(
+        compiled.append((release, origin))
+    return pa.table(
         {
-            "ocid": [release["ocid"] for release, _, _ in compiled],
-            "origin": [origin for _, origin, _ in compiled],
-            "data": [orjson.dumps(release).decode() for release, _, _ in compiled],
+            "ocid": [release["ocid"] for release, _ in compiled],
+            "origin": [origin for _, origin in compiled],
+            "data": [orjson.dumps(release).decode() for release, _ in compiled],
         }
     )
-    rows = flatten_releases((release, publisher) for release, _, publisher in compiled)
-    return table, {name: pa.Table.from_pylist(getattr(rows, name)) for name in FLAT_TABLES if getattr(rows, name)}
 
 
 def start_workers(count: int) -> ProcessPoolExecutor | None:
-    """Worker processes for merging and flattening (pure Python: two cores do it nearly twice as fast).
+    """Worker processes for merging (pure Python: two cores do it nearly twice as fast).
 
     They are forked at the start of a load, while this process is still small, so they carry none of the memory
     the load builds up later; forking (not spawning) keeps any `__main__` (Streamlit, pytest) from being re-run.

@@ -8,6 +8,7 @@ import shutil
 import zipfile
 from collections import Counter
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import ijson
@@ -21,7 +22,7 @@ from loaders.__main__ import main as loaders_main
 from loaders.compile import RELEASE_SCHEMA
 from loaders.database import connect
 from loaders.errors import FetchError, LoaderError, SourceError
-from loaders.load import load_paths
+from loaders.load import FLAT_TABLES, load_paths
 from tests.conftest import REAL
 from tests.local_server import Answer, LocalServer
 
@@ -233,6 +234,43 @@ def test_secretariat_is_the_procuring_entity_when_it_differs_from_the_buyer(all_
     sources = dict(rows)
     assert sources.get("buyer", 0) > 0
     assert all(s for s, _ in moldova)
+
+
+def test_flat_tables_keep_their_values_on_real_data(all_real_db):
+    """Values and row counts the Python flattener gave on the bundled data; loaders/flatten.sql gives the same."""
+    con = connect(all_real_db, read_only=True)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in FLAT_TABLES}
+    processes = con.execute(
+        "SELECT ocid, buyer_id, secretariat, secretariat_source, procedure_type, is_competitive, number_of_tenderers, "
+        "tender_value, tender_currency, period_date FROM processes WHERE ocid IN "
+        "('ocds-px0z7d-28-21-1', 'ocds-xs1qbl-SFIN-03-0007-00-2017', 'ocds-ye9ov3-2073207000111_2024_11') ORDER BY ocid"
+    ).fetchall()
+    paid = con.execute("SELECT paid_value, transactions FROM contracts WHERE ocid = '101'").fetchall()
+    bidders = con.execute(
+        "SELECT tenderer_ids FROM bids WHERE ocid = 'AM-PPS-0aba93669165af87f1de5decd08272e2'"
+    ).fetchall()
+    con.close()
+    assert counts == {
+        "processes": 584,
+        "parties": 1212,
+        "awards": 474,
+        "award_suppliers": 483,
+        "contracts": 478,
+        "tenderers": 132,
+        "bids": 36,
+        "items": 2947,
+    }
+    assert processes == [
+        ("ocds-px0z7d-28-21-1", "PT-NIPPC-507012100", "Câmara Municipal da Nazaré", "buyer",
+         "Ajuste Direto Regime Geral", False, 1, 5611.1, "EUR", date(2019, 11, 25)),
+        ("ocds-xs1qbl-SFIN-03-0007-00-2017", "DEP-GOB-JAL-03-1685",
+         "SEPAF/DGA | DIR.GRAL. DE ABASTECEMIENTOS (SUB-ADMINISTRACIÓN)", "procuringEntity", "Licitación Pública",
+         True, 3, 290400.0, "MXN", date(2017, 4, 26)),
+        ("ocds-ye9ov3-2073207000111_2024_11", "BR-CNPJ-02073207000111", "FMS", "buyerUnit", "pregao", True, None,
+         585803.8, "BRL", date(2024, 11, 19)),
+    ]  # fmt: skip
+    assert paid == [(1567296680.33, 1)]
+    assert bidders == [(["AM-TIN-00830786"],)]
 
 
 @pytest.mark.parametrize(

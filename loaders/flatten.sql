@@ -1,0 +1,587 @@
+-- Flatten the compiled releases of the ocids in the TEMP table `touched` into the flat tables (processes, parties,
+-- awards, award_suppliers, contracts, tenderers, bids, items). Run by loaders/flatten.py once compiled_releases holds
+-- them, inside the load's transaction; loaders/postprocess.sql then refreshes what spans processes. The variable
+-- `secretariat_rules` (bound by loaders/flatten.py) is the order of the secretariat rules.
+--
+-- The rules here are the ones a user relies on, documented in README ("Regras dos dados"):
+-- - Secretariat (the buying unit): the first rule of the order that gives a name: the procuring entity when it
+--   differs from the buyer (by id or by name key); else the buyer's unit (the first additionalIdentifiers legalName
+--   of the `buyer` party, as Transparência Brasil publishes PNCP units) when it differs from the buyer by name key;
+--   else the buyer. The order defaults to procuringEntity,buyerUnit,buyer; PAINEL_SECRETARIAT_RULES overrides it.
+--   Names are cleaned of spacing variants here and of case variants when the load ends (one display spelling per
+--   name key).
+-- - Organization identity: CNPJs become `BR-CNPJ-` + 14 digits (leading zeros restored, `BR-CNPJ-`/`CNPJ-` prefixes
+--   unified; CPFs `BR-CPF-` + 11), from identifier.id under a CNPJ/CPF scheme or from a prefixed identifier.id or
+--   party id; other identifiers `SCHEME-id`, or the bare id; parties without an identifier are `NAME-` + the name
+--   key of their cleaned name, else `ID-` + their id. A reference (buyer, procuring entity, supplier, tenderer) is
+--   resolved through the party with its id: the party's fields win, the reference fills the fields it lacks.
+-- - Names: spacing collapsed (every Unicode space, as Python's str.split sees them), empty names are none. The name
+--   key groups spelling variants: accents stripped (DuckDB strip_accents) and lower-cased, with the ordinal signs
+--   º/ª read as o/a, superscript digits as digits and ß as ss (what Unicode NFKD and case folding give for the
+--   names publishers write; rarer compatibility forms, e.g. ligatures and full-width letters, stay apart).
+-- - Money: an amount counts only when it is a JSON number (not a boolean, not a string); currency codes are
+--   trimmed, upper-cased and known typos fixed; whether an amount is in its publisher's main currency is decided
+--   when the load ends (loaders/postprocess.sql), never here. A contract's paid value is the sum of its
+--   implementation transactions (their `value`, else the 1.0 `amount`) in the contract's currency or without one.
+-- - Procedure type: the Brazilian procedure recognised in the accent-free lower-case procurementMethodDetails (first
+--   keyword of procedure_keyword() it contains), else that local name, else the procurement method. Competitive:
+--   never for dispensa/inexigibilidade/inaplicabilidade; open/selective are, limited/direct are not; else unknown.
+--   A sale is a leilão or a tender whose details.isSale is true.
+-- - Number of tenderers: tender.numberOfTenderers when a number, else the distinct tenderers, else the distinct
+--   bidders (bids.details[].tenderers), else none.
+-- - Dates: published text, cast to TIMESTAMPTZ where it is a timestamp (TRY_CAST: NULL when it is not). The
+--   period date is the calendar date as published (first 10 characters) of the first award, else of the tender
+--   start, else of the release date, so a process counts in its local month.
+-- - Publisher: of a merged release, the last publisher named by the sources of its releases (load order); of a
+--   compiled release as published, its source's.
+-- - Text fields take a JSON string as it is, a number or boolean as Python's str() writes it, and nothing from an
+--   object or array. Only objects count as array items (parties, awards, items, ...).
+
+-- JSON values arrive here small: each object is parsed once by json_transform into a struct of its fields' JSON
+-- texts (a JSON null becomes NULL; a nested object that is not one becomes a struct of NULLs, as Python's
+-- `x if isinstance(x, dict) else {}`; an array that is not one becomes NULL).
+
+-- Python's str() of a JSON scalar; NULL for null, objects and arrays.
+CREATE OR REPLACE TEMP MACRO text_of(j) AS CASE json_type(j)
+    WHEN 'VARCHAR' THEN json_extract_string(j, '$')
+    WHEN 'BOOLEAN' THEN if(j::VARCHAR = 'true', 'True', 'False')
+    WHEN 'DOUBLE' THEN j::DOUBLE::VARCHAR
+    WHEN 'BIGINT' THEN j::VARCHAR
+    WHEN 'UBIGINT' THEN j::VARCHAR
+END;
+
+CREATE OR REPLACE TEMP MACRO string_of(j) AS CASE WHEN json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$') END;
+
+CREATE OR REPLACE TEMP MACRO number_of(j) AS
+    CASE WHEN json_type(j) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN j::DOUBLE END;
+
+-- Python truthiness of a JSON value (empty strings, zero, false, empty arrays and objects, null are false).
+CREATE OR REPLACE TEMP MACRO is_truthy(j) AS CASE json_type(j)
+    WHEN 'VARCHAR' THEN json_extract_string(j, '$') <> ''
+    WHEN 'BOOLEAN' THEN j::VARCHAR = 'true'
+    WHEN 'ARRAY' THEN json_array_length(j) > 0
+    WHEN 'OBJECT' THEN len(json_keys(j)) > 0
+    WHEN 'NULL' THEN false
+    ELSE coalesce(number_of(j) <> 0, false)
+END;
+
+-- The objects of a list of JSON values, with their 1-based positions (`i`) in the list.
+CREATE OR REPLACE TEMP MACRO objects(items) AS list_filter(
+    list_transform(coalesce(items, []), lambda item, i: {'i': i, 'e': item}),
+    lambda item: json_type(item.e) = 'OBJECT'
+);
+
+-- Python's str.strip() and str.split() whitespace: every Unicode space, not only ASCII. (Only a text that starts
+-- or ends with one goes through the replacement.)
+CREATE OR REPLACE TEMP MACRO strip_text(s) AS CASE
+    WHEN regexp_matches(left(s, 1) || right(s, 1), '[\t\n\x{0b}\x{0c}\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]')
+        THEN regexp_replace(s, '^[\t\n\x{0b}\x{0c}\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\t\n\x{0b}\x{0c}\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$', '', 'g')
+    ELSE s
+END;
+
+-- (Most names have single ASCII spaces only: they skip the replacement, which costs five times the check.)
+CREATE OR REPLACE TEMP MACRO clean_text(s) AS nullif(CASE
+    WHEN regexp_matches(
+        s, '[\t\n\x{0b}\x{0c}\r\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]|^ | $|  '
+    ) THEN trim(regexp_replace(
+        s,
+        '[\t\n\x{0b}\x{0c}\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+',
+        ' ',
+        'g'
+    ))
+    ELSE s
+END, '');
+
+-- A name with its spacing variants collapsed; NULL unless a non-blank JSON string.
+CREATE OR REPLACE TEMP MACRO name_of(j) AS clean_text(string_of(j));
+
+-- The case- and accent-insensitive key under which spelling variants of one name are grouped.
+CREATE OR REPLACE TEMP MACRO name_key(name) AS
+    CASE WHEN name <> '' THEN replace(replace(replace(replace(replace(replace(
+        lower(strip_accents(name)), 'º', 'o'), 'ª', 'a'), 'ß', 'ss'), '¹', '1'), '²', '2'), '³', '3') END;
+
+CREATE OR REPLACE TEMP MACRO currency_code(code) AS CASE code
+    WHEN 'MNX' THEN 'MXN' WHEN 'R$' THEN 'BRL' WHEN 'REAL' THEN 'BRL' WHEN 'REAIS' THEN 'BRL' ELSE code
+END;
+
+CREATE OR REPLACE TEMP MACRO currency_of(j) AS currency_code(upper(nullif(strip_text(string_of(j)), '')));
+
+-- Python's str(value or "") of an identifier part (an object or array as its JSON text).
+CREATE OR REPLACE TEMP MACRO id_text(j) AS CASE
+    WHEN json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$')
+    WHEN is_truthy(j) THEN coalesce(text_of(j), j::VARCHAR)
+    ELSE ''
+END;
+
+-- `BR-{kind}-` + `width` digits from an id under that scheme, or from an id prefixed `BR-{kind}-` or `{kind}-`;
+-- NULL when neither, or when there are no digits or too many.
+CREATE OR REPLACE TEMP MACRO kind_digits(kind, scheme, value) AS regexp_replace(CASE
+    WHEN scheme IN ('BR-' || kind, kind) THEN value
+    WHEN starts_with(upper(value), 'BR-' || kind || '-') OR starts_with(upper(value), kind || '-')
+        THEN substr(upper(value), strpos(upper(value), kind) + length(kind))
+END, '[^\p{Nd}]', '', 'g');
+
+CREATE OR REPLACE TEMP MACRO kind_id(kind, width, digits) AS
+    CASE WHEN length(digits) BETWEEN 1 AND width THEN 'BR-' || kind || '-' || lpad(digits, width, '0') END;
+
+-- A stable identity for an organization across releases and publishers: the stripped texts of its identifier's
+-- scheme (upper-cased) and id, of its id, its clean name, and the digits kind_digits() found in its identifier's id
+-- (under its scheme) and in its id.
+CREATE OR REPLACE TEMP MACRO org_key(scheme, ident, party_id, name, cnpj, cpf, id_cnpj, id_cpf) AS coalesce(
+    kind_id('CNPJ', 14, cnpj),
+    kind_id('CPF', 11, cpf),
+    kind_id('CNPJ', 14, id_cnpj),
+    kind_id('CPF', 11, id_cpf),
+    CASE WHEN scheme <> '' AND ident <> '' THEN scheme || '-' || ident END,
+    nullif(ident, ''),
+    'NAME-' || name_key(name),
+    'ID-' || party_id
+);
+
+CREATE OR REPLACE TEMP MACRO has_role(roles, role) AS list_contains(json_extract_string(roles, '$[*]'), role);
+
+-- The calendar date as published (the first 10 characters); NULL unless the text starts with one.
+CREATE OR REPLACE TEMP MACRO local_date(text) AS
+    CASE WHEN regexp_matches(text, '^\p{Nd}{4}-\p{Nd}{2}-\p{Nd}{2}') THEN left(text, 10) END;
+
+CREATE OR REPLACE TEMP MACRO timestamp_of(j) AS TRY_CAST(text_of(j) AS TIMESTAMPTZ);
+
+-- Brazilian procedure types (Lei 14.133/2021 and PNCP modalidades) in accent-free lower-case names; first match.
+CREATE OR REPLACE TEMP MACRO procedure_keyword(plain) AS CASE
+    WHEN contains(plain, 'pregao') THEN 'pregao'
+    WHEN contains(plain, 'concorrencia') THEN 'concorrencia'
+    WHEN contains(plain, 'concurso') THEN 'concurso'
+    WHEN contains(plain, 'leilao') THEN 'leilao'
+    WHEN contains(plain, 'dialogo competitivo') THEN 'dialogo_competitivo'
+    WHEN contains(plain, 'dispensa') THEN 'dispensa'
+    WHEN contains(plain, 'inexigibilidade') THEN 'inexigibilidade'
+    WHEN contains(plain, 'inaplicabilidade') THEN 'inaplicabilidade'
+    WHEN contains(plain, 'credenciamento') THEN 'credenciamento'
+    WHEN contains(plain, 'pre-qualificacao') THEN 'pre_qualificacao'
+    WHEN contains(plain, 'pre qualificacao') THEN 'pre_qualificacao'
+    WHEN contains(plain, 'manifestacao de interesse') THEN 'manifestacao_interesse'
+END;
+
+CREATE OR REPLACE TEMP MACRO is_competitive(method, procedure) AS CASE
+    WHEN procedure IN ('dispensa', 'inexigibilidade', 'inaplicabilidade') THEN false
+    WHEN method IN ('open', 'selective') THEN true
+    WHEN method IN ('limited', 'direct') THEN false
+END;
+
+-- The fields read from each kind of object.
+CREATE OR REPLACE TEMP MACRO as_release(j) AS json_transform(j, '{
+    "date": "JSON", "title": "JSON", "buyer": "JSON", "parties": ["JSON"], "awards": ["JSON"],
+    "contracts": ["JSON"], "bids": {"details": ["JSON"]},
+    "tender": {
+        "procuringEntity": "JSON", "tenderers": ["JSON"], "procurementMethod": "JSON",
+        "procurementMethodDetails": "JSON", "value": {"amount": "JSON", "currency": "JSON"},
+        "tenderPeriod": {"startDate": "JSON", "endDate": "JSON"}, "title": "JSON", "description": "JSON",
+        "status": "JSON", "mainProcurementCategory": "JSON", "numberOfTenderers": "JSON",
+        "details": {"isSale": "JSON"}, "documents": [{"url": "JSON"}], "items": ["JSON"]
+    }
+}');
+
+CREATE OR REPLACE TEMP MACRO as_organization(j) AS json_transform(j, '{
+    "id": "JSON", "name": "JSON", "identifier": {"scheme": "JSON", "id": "JSON"},
+    "additionalIdentifiers": [{"legalName": "JSON"}], "roles": "JSON", "details": {"scale": "JSON"},
+    "address": {"locality": "JSON", "region": "JSON", "postalCode": "JSON", "countryName": "JSON"}
+}');
+
+CREATE OR REPLACE TEMP MACRO as_award(j) AS json_transform(j, '{
+    "id": "JSON", "status": "JSON", "date": "JSON", "value": {"amount": "JSON", "currency": "JSON"}, "title": "JSON",
+    "suppliers": ["JSON"], "items": ["JSON"]
+}');
+
+CREATE OR REPLACE TEMP MACRO as_contract(j) AS json_transform(j, '{
+    "id": "JSON", "awardID": "JSON", "status": "JSON", "title": "JSON", "dateSigned": "JSON",
+    "period": {"startDate": "JSON", "endDate": "JSON"}, "value": {"amount": "JSON", "currency": "JSON"},
+    "amendments": ["JSON"], "implementation": {"transactions": ["JSON"]}, "items": ["JSON"]
+}');
+
+CREATE OR REPLACE TEMP MACRO as_bid(j) AS json_transform(j, '{
+    "id": "JSON", "date": "JSON", "status": "JSON", "value": {"amount": "JSON", "currency": "JSON"},
+    "tenderers": ["JSON"]
+}');
+
+CREATE OR REPLACE TEMP MACRO as_item(j) AS json_transform(j, '{
+    "id": "JSON", "description": "JSON", "classification": {"scheme": "JSON", "id": "JSON"}, "quantity": "JSON",
+    "unit": {"name": "JSON", "value": {"amount": "JSON", "currency": "JSON"}}
+}');
+
+-- A transaction's Value: `value`, else (OCDS 1.0) `amount`.
+CREATE OR REPLACE TEMP MACRO transaction_value(j) AS json_transform(
+    CASE WHEN is_truthy(json_extract(j, '$.value')) THEN json_extract(j, '$.value') ELSE json_extract(j, '$.amount') END,
+    '{"amount": "JSON", "currency": "JSON"}'
+);
+
+CREATE OR REPLACE TEMP TABLE flat_release AS
+SELECT ocid, c.origin, as_release(c.data) AS r
+FROM compiled_releases AS c
+JOIN touched USING (ocid);
+
+CREATE OR REPLACE TEMP TABLE flat_party AS
+SELECT
+    ocid,
+    position,
+    party,
+    json_keys(json) AS keys,
+    CASE WHEN party.id IS NOT NULL THEN text_of(party.id) END AS party_key
+FROM (
+    SELECT ocid, p.i AS position, p.e AS json, as_organization(p.e) AS party
+    FROM (SELECT ocid, unnest(objects(r.parties)) AS p FROM flat_release)
+);
+
+-- The party each id finds (the last with that id), at the position of the first with it (a Python dict's order).
+CREATE OR REPLACE TEMP TABLE flat_party_by_key AS
+SELECT
+    ocid,
+    party_key,
+    arg_max(party, position) AS party,
+    arg_max(keys, position) AS keys,
+    max(position) AS last_position,
+    min(position) AS first_position
+FROM flat_party
+WHERE party_key IS NOT NULL
+GROUP BY ocid, party_key;
+
+CREATE OR REPLACE TEMP TABLE flat_award AS
+SELECT ocid, position, award, text_of(award.id) AS award_id
+FROM (SELECT ocid, a.i AS position, as_award(a.e) AS award FROM (SELECT ocid, unnest(objects(r.awards)) AS a FROM flat_release));
+
+CREATE OR REPLACE TEMP TABLE flat_contract AS
+SELECT ocid, contract, text_of(contract.id) AS contract_id
+FROM (SELECT ocid, as_contract(c.e) AS contract FROM (SELECT ocid, unnest(objects(r.contracts)) AS c FROM flat_release));
+
+CREATE OR REPLACE TEMP TABLE flat_bid AS
+SELECT ocid, b.i AS position, as_bid(b.e) AS bid
+FROM (SELECT ocid, unnest(objects(r.bids.details)) AS b FROM flat_release);
+
+-- Every party ('party') and every organization reference, with its organization id and name. A reference is
+-- resolved through the party with its id: the party's fields win, the reference fills those the party lacks.
+-- `owner` is the position of the award (suppliers) or bid (bidders) a reference belongs to.
+CREATE OR REPLACE TEMP TABLE flat_organization AS
+WITH reference AS (
+    SELECT ocid, 'buyer' AS kind, NULL::BIGINT AS owner, 1 AS position, r.buyer AS json
+    FROM flat_release WHERE json_type(r.buyer) = 'OBJECT'
+    UNION ALL
+    SELECT ocid, 'procuringEntity', NULL, 1, r.tender.procuringEntity
+    FROM flat_release WHERE json_type(r.tender.procuringEntity) = 'OBJECT'
+    UNION ALL
+    SELECT ocid, 'tenderer', NULL, t.i, t.e FROM (SELECT ocid, unnest(objects(r.tender.tenderers)) AS t FROM flat_release)
+    UNION ALL
+    SELECT ocid, 'supplier', position, s.i, s.e
+    FROM (SELECT ocid, position, unnest(objects(award.suppliers)) AS s FROM flat_award)
+    UNION ALL
+    SELECT ocid, 'bidder', position, t.i, t.e FROM (SELECT ocid, position, unnest(objects(bid.tenderers)) AS t FROM flat_bid)
+),
+keyed AS (
+    SELECT *, coalesce(text_of(reference.id), if(reference.id IS NULL, 'None', NULL)) AS reference_key
+    FROM (SELECT *, as_organization(json) AS reference FROM reference)
+),
+resolved AS (
+    SELECT
+        keyed.ocid,
+        kind,
+        owner,
+        position,
+        -- The buyer's unit: the first legalName of the buyer party's (else the buyer's) additionalIdentifiers.
+        CASE WHEN kind = 'buyer' THEN [
+            name_of(identifier.legalName) FOR identifier IN coalesce(found.party, reference).additionalIdentifiers
+            IF name_of(identifier.legalName) IS NOT NULL
+        ][1] END AS buyer_unit,
+        if(list_contains(found.keys, 'identifier'), found.party.identifier, reference.identifier) AS identifier,
+        if(list_contains(found.keys, 'id'), found.party.id, reference.id) AS id,
+        if(list_contains(found.keys, 'name'), found.party.name, reference.name) AS name
+    FROM keyed
+    -- Python's str() of the reference's id ('None' without one) finds the party.
+    LEFT JOIN flat_party_by_key AS found ON found.ocid = keyed.ocid AND found.party_key = keyed.reference_key
+),
+organization AS (
+    SELECT ocid, 'party' AS kind, NULL::BIGINT AS owner, position, NULL AS buyer_unit, party.identifier, party.id, party.name
+    FROM flat_party
+    UNION ALL
+    SELECT * FROM resolved
+),
+texts AS (
+    SELECT
+        *,
+        upper(strip_text(id_text(identifier.scheme))) AS scheme_text,
+        strip_text(id_text(identifier.id)) AS ident_text,
+        strip_text(id_text(id)) AS id_text,
+        name_of(name) AS clean_name
+    FROM organization
+),
+digits AS (
+    SELECT
+        *,
+        kind_digits('CNPJ', scheme_text, ident_text) AS cnpj,
+        kind_digits('CPF', scheme_text, ident_text) AS cpf,
+        kind_digits('CNPJ', '', id_text) AS id_cnpj,
+        kind_digits('CPF', '', id_text) AS id_cpf
+    FROM texts
+)
+SELECT
+    ocid,
+    kind,
+    owner,
+    position,
+    buyer_unit,
+    org_key(scheme_text, ident_text, id_text, clean_name, cnpj, cpf, id_cnpj, id_cpf) AS org_id,
+    clean_name AS name
+FROM digits;
+
+INSERT INTO parties BY NAME
+SELECT
+    p.ocid,
+    text_of(party.id) AS party_id,
+    o.org_id,
+    o.name,
+    CASE WHEN json_type(party.roles) = 'ARRAY' THEN list_transform(
+        json_extract(party.roles, '$[*]'),
+        lambda role: coalesce(text_of(role), if(json_type(role) = 'NULL', 'None', role::VARCHAR))
+    ) END AS roles,
+    text_of(party.details.scale) AS scale,
+    name_of(party.address.locality) AS locality,
+    name_of(party.address.region) AS region,
+    text_of(party.address.postalCode) AS postal_code,
+    name_of(party.address.countryName) AS country
+FROM flat_party AS p
+JOIN flat_organization AS o ON o.ocid = p.ocid AND o.position = p.position AND o.kind = 'party';
+
+INSERT INTO processes BY NAME
+WITH publisher AS (
+    SELECT ocid, any_value(merged) AS merged, any_value(published) AS published
+    FROM (
+        SELECT r.ocid, arg_max(s.publisher, r.seq) FILTER (WHERE s.publisher <> '') AS merged, NULL AS published
+        FROM releases AS r JOIN touched USING (ocid) JOIN sources AS s USING (source_id)
+        GROUP BY r.ocid
+        UNION ALL
+        SELECT c.ocid, NULL, s.publisher
+        FROM published_compiled_releases AS c JOIN touched USING (ocid) JOIN sources AS s USING (source_id)
+    )
+    GROUP BY ocid
+),
+-- The first party (in `parties` order) with a role, for a release whose buyer or procuring entity is no reference.
+role_party AS (
+    SELECT
+        ocid,
+        arg_min(last_position, first_position) FILTER (WHERE has_role(party.roles, 'buyer')) AS buyer,
+        arg_min(last_position, first_position) FILTER (WHERE has_role(party.roles, 'procuringEntity')) AS entity
+    FROM flat_party_by_key
+    GROUP BY ocid
+),
+buyer AS (
+    SELECT ocid, org_id, name, buyer_unit FROM flat_organization WHERE kind = 'buyer'
+    UNION ALL
+    SELECT o.ocid, o.org_id, o.name, NULL
+    FROM role_party JOIN flat_organization AS o ON o.ocid = role_party.ocid AND o.position = role_party.buyer
+    WHERE o.kind = 'party' AND NOT EXISTS (SELECT 1 FROM flat_organization AS b WHERE b.ocid = o.ocid AND b.kind = 'buyer')
+),
+entity AS (
+    SELECT ocid, org_id, name FROM flat_organization WHERE kind = 'procuringEntity'
+    UNION ALL
+    SELECT o.ocid, o.org_id, o.name
+    FROM role_party JOIN flat_organization AS o ON o.ocid = role_party.ocid AND o.position = role_party.entity
+    WHERE o.kind = 'party'
+        AND NOT EXISTS (SELECT 1 FROM flat_organization AS e WHERE e.ocid = o.ocid AND e.kind = 'procuringEntity')
+),
+participants AS (
+    SELECT
+        ocid,
+        nullif(count(DISTINCT org_id) FILTER (WHERE kind = 'tenderer'), 0) AS tenderers,
+        nullif(count(DISTINCT org_id) FILTER (WHERE kind = 'bidder'), 0) AS bidders
+    FROM flat_organization
+    WHERE kind IN ('tenderer', 'bidder')
+    GROUP BY ocid
+),
+first_award AS (SELECT ocid, min(string_of(award.date)) AS date FROM flat_award GROUP BY ocid),
+first_contract AS (SELECT ocid, min(string_of(contract.dateSigned)) AS date FROM flat_contract GROUP BY ocid),
+process AS (
+    SELECT
+        f.ocid,
+        r,
+        r.tender AS tender,
+        CASE f.origin WHEN 'merged' THEN publisher.merged ELSE publisher.published END AS publisher,
+        buyer.org_id AS buyer_id,
+        buyer.name AS buyer_name,
+        entity.org_id AS entity_id,
+        entity.name AS entity_name,
+        buyer.buyer_unit,
+        participants.tenderers,
+        participants.bidders,
+        first_award.date AS first_award,
+        first_contract.date AS first_contract,
+        name_of(r.tender.procurementMethodDetails) AS details,
+        -- A blank method is kept as '' (stripped), no method as none.
+        CASE WHEN text_of(r.tender.procurementMethod) <> '' THEN strip_text(text_of(r.tender.procurementMethod)) END
+            AS method
+    FROM flat_release AS f
+    LEFT JOIN publisher ON publisher.ocid = f.ocid
+    LEFT JOIN buyer ON buyer.ocid = f.ocid
+    LEFT JOIN entity ON entity.ocid = f.ocid
+    LEFT JOIN participants ON participants.ocid = f.ocid
+    LEFT JOIN first_award ON first_award.ocid = f.ocid
+    LEFT JOIN first_contract ON first_contract.ocid = f.ocid
+),
+secretariat AS (
+    SELECT
+        *,
+        list_filter(
+            list_transform(getvariable('secretariat_rules'), lambda rule: {
+                'name': CASE rule
+                    WHEN 'procuringEntity' THEN CASE WHEN entity_id IS DISTINCT FROM buyer_id
+                        OR name_key(entity_name) IS DISTINCT FROM name_key(buyer_name) THEN entity_name END
+                    WHEN 'buyerUnit' THEN
+                        CASE WHEN name_key(buyer_unit) IS DISTINCT FROM name_key(buyer_name) THEN buyer_unit END
+                    WHEN 'buyer' THEN buyer_name
+                END,
+                'rule': rule
+            }),
+            lambda candidate: candidate.name IS NOT NULL
+        )[1] AS chosen,
+        CASE WHEN details IS NOT NULL THEN coalesce(procedure_keyword(name_key(details)), details) ELSE method END
+            AS procedure
+    FROM process
+)
+SELECT
+    ocid,
+    publisher,
+    nullif(regexp_extract(ocid, '^(ocds-[0-9a-z]{6})', 1), '') AS ocid_prefix,
+    buyer_id,
+    buyer_name,
+    chosen.name AS secretariat,
+    name_key(chosen.name) AS secretariat_key,
+    chosen.rule AS secretariat_source,
+    method AS procurement_method,
+    details AS procurement_method_details,
+    procedure AS procedure_type,
+    is_competitive(method, procedure) AS is_competitive,
+    coalesce(procedure = 'leilao', false) OR coalesce(tender.details.isSale::VARCHAR = 'true', false) AS is_sale,
+    text_of(tender.mainProcurementCategory) AS main_procurement_category,
+    coalesce(name_of(tender.title), name_of(r.title)) AS title,
+    text_of(tender.description) AS description,
+    text_of(tender.status) AS status,
+    number_of(tender.value.amount) AS tender_value,
+    currency_of(tender.value.currency) AS tender_currency,
+    timestamp_of(tender.tenderPeriod.startDate) AS tender_start,
+    timestamp_of(tender.tenderPeriod.endDate) AS tender_end,
+    coalesce(trunc(number_of(tender.numberOfTenderers)), tenderers, bidders) AS number_of_tenderers,
+    TRY_CAST(first_award AS TIMESTAMPTZ) AS first_award_date,
+    TRY_CAST(first_contract AS TIMESTAMPTZ) AS first_contract_date,
+    timestamp_of(r.date) AS date,
+    TRY_CAST(coalesce(
+        local_date(first_award), local_date(string_of(tender.tenderPeriod.startDate)), local_date(string_of(r.date))
+    ) AS DATE) AS period_date,
+    [
+        string_of(document.url) FOR document IN tender.documents
+        IF starts_with(string_of(document.url), 'http')
+    ][1] AS source_url
+FROM secretariat;
+
+INSERT INTO awards BY NAME
+SELECT
+    ocid,
+    award_id,
+    text_of(award.status) AS status,
+    timestamp_of(award.date) AS date,
+    number_of(award.value.amount) AS value,
+    currency_of(award.value.currency) AS currency,
+    name_of(award.title) AS title
+FROM flat_award;
+
+-- One row per award and distinct supplier (its first reference gives the name).
+INSERT INTO award_suppliers BY NAME
+SELECT
+    s.ocid,
+    any_value(a.award_id) AS award_id,
+    s.org_id AS supplier_id,
+    arg_min_null(s.name, s.position) AS supplier_name
+FROM flat_organization AS s
+JOIN flat_award AS a ON a.ocid = s.ocid AND a.position = s.owner
+WHERE s.kind = 'supplier'
+GROUP BY s.ocid, s.owner, s.org_id;
+
+INSERT INTO contracts BY NAME
+WITH contract AS (
+    SELECT
+        *,
+        currency_of(contract.value.currency) AS currency,
+        [
+            transaction_value(t.e) FOR t IN objects(contract.implementation.transactions)
+        ] AS paid
+    FROM flat_contract
+)
+SELECT
+    ocid,
+    contract_id,
+    text_of(contract.awardID) AS award_id,
+    text_of(contract.status) AS status,
+    name_of(contract.title) AS title,
+    timestamp_of(contract.dateSigned) AS date_signed,
+    timestamp_of(contract.period.startDate) AS period_start,
+    timestamp_of(contract.period.endDate) AS period_end,
+    number_of(contract.value.amount) AS value,
+    currency,
+    len(objects(contract.amendments)) AS amendments,
+    -- Summed in published order (the same double as a running total); none without such a transaction.
+    list_sum([
+        number_of(p.amount) FOR p IN paid
+        IF number_of(p.amount) IS NOT NULL
+            AND (currency_of(p.currency) IS NULL OR currency IS NULL OR currency_of(p.currency) = currency)
+    ]) AS paid_value,
+    len(paid) AS transactions
+FROM contract;
+
+-- One row per distinct tenderer (its first reference gives the name).
+INSERT INTO tenderers BY NAME
+SELECT ocid, org_id AS tenderer_id, arg_min_null(name, position) AS tenderer_name
+FROM flat_organization
+WHERE kind = 'tenderer'
+GROUP BY ocid, org_id;
+
+INSERT INTO bids BY NAME
+WITH bidders AS (
+    SELECT ocid, owner, list(org_id ORDER BY position) AS ids FROM flat_organization WHERE kind = 'bidder' GROUP BY ALL
+)
+SELECT
+    b.ocid,
+    text_of(bid.id) AS bid_id,
+    timestamp_of(bid.date) AS date,
+    text_of(bid.status) AS status,
+    number_of(bid.value.amount) AS value,
+    currency_of(bid.value.currency) AS currency,
+    coalesce(bidders.ids, []) AS tenderer_ids
+FROM flat_bid AS b
+LEFT JOIN bidders ON bidders.ocid = b.ocid AND bidders.owner = b.position;
+
+INSERT INTO items BY NAME
+WITH item AS (
+    SELECT ocid, 'tender' AS stage, NULL AS parent_id, i.e AS json
+    FROM (SELECT ocid, unnest(objects(r.tender.items)) AS i FROM flat_release)
+    UNION ALL
+    SELECT ocid, 'award', award_id, i.e FROM (SELECT ocid, award_id, unnest(objects(award.items)) AS i FROM flat_award)
+    UNION ALL
+    SELECT ocid, 'contract', contract_id, i.e
+    FROM (SELECT ocid, contract_id, unnest(objects(contract.items)) AS i FROM flat_contract)
+)
+SELECT
+    ocid,
+    stage,
+    parent_id,
+    text_of(item.id) AS item_id,
+    text_of(item.description) AS description,
+    text_of(item.classification.scheme) AS classification_scheme,
+    text_of(item.classification.id) AS classification_id,
+    number_of(item.quantity) AS quantity,
+    text_of(item.unit.name) AS unit_name,
+    number_of(item.unit.value.amount) AS unit_value,
+    currency_of(item.unit.value.currency) AS currency
+FROM (SELECT *, as_item(json) AS item FROM item);
+
+DROP TABLE flat_organization;
+DROP TABLE flat_bid;
+DROP TABLE flat_contract;
+DROP TABLE flat_award;
+DROP TABLE flat_party_by_key;
+DROP TABLE flat_party;
+DROP TABLE flat_release;
