@@ -1,22 +1,54 @@
 """Merge each ocid's releases into one compiled release, exactly as `ocdskit compile` does.
 
 The merge rules come from the OCDS 1.1.5 release schema shipped in assets/schema (passed explicitly: nothing may
-try to download a schema). The same `ocdsmerge.Merger` that ocdskit uses does the merge, so the output is identical
-by construction (loaders/merge.py does the same merge faster, and defers to it where they could differ); ties
-between releases with the same date keep load order, as ocdskit keeps input order.
+try to download a schema). The native merge (native/painel_merge via loaders/native.py) compiles the stored JSON
+texts on both cores with no Python object per release; loaders/merge.py is the same merge in Python, used where the
+library is not built. Both give ocdsmerge's result and hand the few cases that only ocdsmerge's own algorithm
+defines to `ocdsmerge.Merger`, the merger ocdskit uses. Ties between releases with the same date keep load order,
+as ocdskit keeps input order.
+
+All touched ocids are compiled in one pass over their releases, sorted by DuckDB (ocid, then load order) and read
+as a stream of Arrow batches. A stream must be read to its end before the connection runs another statement, so the
+compiled releases go to a Parquet file first and are inserted from it afterwards, all in the load's transaction.
 """
 
 from __future__ import annotations
 
+import tempfile
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from ocdsmerge import Merger
 
+from loaders import native
+from loaders.errors import LoaderError
 from loaders.merge import Conflict, compile_fast, rule_tree
 
 RELEASE_SCHEMA = Path(__file__).resolve().parent.parent / "assets" / "schema" / "release-schema-1.1.5.json"
+STREAM_BATCH = 20_000  # releases per Arrow batch: big enough that one native call costs nothing extra
+THREADS = 2  # the native merge releases the GIL: one batch per core
+
+TOUCHED_RELEASES = """
+SELECT ocid, data::VARCHAR AS data FROM releases
+WHERE ocid IN (SELECT ocid FROM touched)
+ORDER BY ocid, seq
+"""
+
+# Touched ocids with no release left keep the compiled release as published, if any.
+PUBLISHED_ONLY = """
+INSERT INTO compiled_releases
+SELECT ocid, 'published', data FROM published_compiled_releases
+WHERE ocid IN (SELECT ocid FROM touched) AND ocid NOT IN (SELECT ocid FROM releases)
+"""
 
 
 @cache
@@ -26,12 +58,115 @@ def merger() -> Merger:
 
 
 def compile_releases(releases: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return the compiled release of one ocid's releases (given in load order).
-
-    The fast merge (loaders/merge.py) gives ocdsmerge's result; where only ocdsmerge's own algorithm can say what
-    the result is, ocdsmerge does the merge.
-    """
+    """Return the compiled release of one ocid's releases (given in load order), in Python."""
     try:
         return compile_fast(releases, rule_tree(str(RELEASE_SCHEMA)))
     except Conflict:
         return merger().create_compiled_release(releases)
+
+
+def compile_touched(con: duckdb.DuckDBPyConnection) -> int:
+    """Fill `compiled_releases` for every ocid in the TEMP table `touched`; return how many were merged."""
+    with tempfile.TemporaryDirectory(prefix="painel-compile-") as scratch:
+        path = Path(scratch) / "compiled.parquet"
+        merged = write_compiled(con.sql(TOUCHED_RELEASES).to_arrow_reader(STREAM_BATCH), path)
+        if merged:
+            con.execute("INSERT INTO compiled_releases SELECT ocid, 'merged', data FROM read_parquet(?)", [str(path)])
+    con.execute(PUBLISHED_ONLY)
+    return merged
+
+
+def write_compiled(batches: pa.RecordBatchReader, path: Path) -> int:
+    """Compile the groups of the sorted stream on THREADS threads, writing (ocid, data) in order to `path`."""
+    schema = pa.schema([("ocid", pa.large_string()), ("data", pa.large_string())])
+    merged = 0
+    with pq.ParquetWriter(path, schema, compression="none") as writer, ThreadPoolExecutor(THREADS) as pool:
+        pending: deque[Future] = deque()
+        for ocids, texts in whole_groups(batches):
+            if len(pending) >= 2 * THREADS:  # bounded: a few batches in memory, however large the load
+                merged += _write(writer, pending.popleft().result())
+            pending.append(pool.submit(compile_groups, ocids, texts))
+        while pending:
+            merged += _write(writer, pending.popleft().result())
+    return merged
+
+
+def _write(writer: pq.ParquetWriter, table: pa.Table) -> int:
+    writer.write_table(table)
+    return table.num_rows
+
+
+def whole_groups(batches: pa.RecordBatchReader) -> Iterator[tuple[pa.Array, pa.Array]]:
+    """(ocid, text) arrays of the stream, cut so that no ocid's releases are split between two of them."""
+    carried: list[pa.RecordBatch] = []
+    for batch in batches:
+        if not batch.num_rows:
+            continue
+        ocids = batch.column("ocid")
+        last = ocids[-1]
+        first_of_last = batch.num_rows - _tail_length(ocids, last)
+        if first_of_last:
+            table = pa.Table.from_batches([*carried, batch.slice(0, first_of_last)])
+            yield table.column("ocid").combine_chunks(), table.column("data").combine_chunks()
+            carried = []
+        carried.append(batch.slice(first_of_last))
+    if carried:
+        table = pa.Table.from_batches(carried)
+        yield table.column("ocid").combine_chunks(), table.column("data").combine_chunks()
+
+
+def _tail_length(ocids: pa.Array, last: pa.Scalar) -> int:
+    """How many rows at the end of the (sorted) batch belong to its last ocid."""
+    return pc.sum(pc.equal(ocids, last)).as_py()
+
+
+def group_starts(ocids: pa.Array) -> pa.Array:
+    """Index of each ocid's first row in a sorted array."""
+    changed = pc.not_equal(ocids.slice(1), ocids.slice(0, len(ocids) - 1))
+    later = pc.add(pc.indices_nonzero(changed), 1)
+    return pa.concat_arrays([pa.array([0], pa.uint64()), later.cast(pa.uint64())]).cast(pa.int64())
+
+
+def compile_groups(ocids: pa.Array, texts: pa.Array) -> pa.Table:
+    """The compiled release of each ocid of a sorted batch, natively where the library is built."""
+    starts = group_starts(ocids)
+    group_ocids = ocids.take(starts)
+    if not native.available():
+        return _table(group_ocids, python_compiled(group_ocids, texts, starts))
+    batch = native.compile_batch(texts, starts)
+    if not batch.messages:
+        return _table(group_ocids, batch.texts)
+    compiled = batch.texts.to_pylist()
+    bounds = [*starts.to_pylist(), len(texts)]
+    for group, message in batch.messages.items():
+        ocid = group_ocids[group].as_py()
+        if batch.statuses[group] != native.CONFLICT:
+            raise LoaderError(f"ocid {ocid}: a release is not valid JSON ({message}). Fix or leave out its file.")
+        compiled[group] = _python_compile(ocid, texts.slice(bounds[group], bounds[group + 1] - bounds[group]))
+    return _table(group_ocids, pa.array(compiled, pa.large_string()))
+
+
+def python_compiled(group_ocids: pa.Array, texts: pa.Array, starts: pa.Array) -> pa.Array:
+    bounds = [*starts.to_pylist(), len(texts)]
+    return pa.array(
+        [
+            _python_compile(ocid, texts.slice(start, end - start))
+            for ocid, start, end in zip(group_ocids.to_pylist(), bounds, bounds[1:], strict=False)
+        ],
+        pa.large_string(),
+    )
+
+
+def _python_compile(ocid: str, texts: pa.Array) -> str:
+    releases = [orjson.loads(text) for text in texts.to_pylist()]
+    try:
+        return orjson.dumps(compile_releases(releases)).decode()
+    except Exception as error:  # ocdsmerge raises on releases whose shapes contradict each other
+        raise LoaderError(
+            f"ocid {ocid}: its releases cannot be merged ({error}). Fix the publisher's data for this ocid or leave "
+            "out the file that holds the inconsistent release."
+        ) from error
+
+
+def _table(ocids: pa.Array, texts: pa.Array) -> pa.Table:
+    return pa.table({"ocid": ocids.cast(pa.large_string()), "data": texts.cast(pa.large_string())})

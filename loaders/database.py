@@ -12,6 +12,9 @@ from loaders.errors import LoaderError
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = Path(__file__).resolve().parent / "schema.sql"
 DEFAULT_DB = ROOT / "data" / "painel.duckdb"
+# Rows per row group in the tables a load writes. DuckDB runs one thread per row group, and its default (122,880)
+# leaves a city's 100k processes in one group, read by one core; 16,384 lets both cores share every table.
+ROW_GROUP_SIZE = 16_384
 
 
 def default_db_path() -> Path:
@@ -27,7 +30,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = _open(path, read_only)
     except duckdb.IOException as error:
         raise LoaderError(
             f"{path}: cannot open the database ({error}). If the dashboard or another load is using it, stop that "
@@ -37,4 +40,19 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     con.execute("SET memory_limit = ?", [os.environ.get("PAINEL_DUCKDB_MEMORY", "1GB")])
     if not read_only:
         con.execute(SCHEMA.read_text(encoding="utf-8"))
+    return con
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Readers open the file itself; a writer attaches it, the one way to set the row group size of what it writes
+    (the attached file becomes the default catalog, but not that of the connection's cursors)."""
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH ? AS painel (ROW_GROUP_SIZE {ROW_GROUP_SIZE})", [str(path)])
+    except duckdb.Error:
+        con.close()
+        raise
+    con.execute("USE painel")
     return con

@@ -11,16 +11,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import multiprocessing
-import os
 import sys
 import warnings
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +27,7 @@ from ocdsmerge.exceptions import DuplicateIdValueWarning
 from tqdm import tqdm
 
 from loaders import flatten, postprocess
-from loaders.compile import compile_releases
+from loaders.compile import compile_touched
 from loaders.errors import LoaderError, NotOCDSError
 from loaders.fastlines import store_release_lines
 from loaders.http import url_documents
@@ -46,9 +42,6 @@ from loaders.readers import (
 )
 
 BATCH = 5_000  # releases stored per insert
-CHUNK = 2_000  # ocids compiled per task
-PARALLEL_BYTES = 20 * 2**20  # inputs this large are merged in worker processes
-WORKERS = int(os.environ.get("PAINEL_WORKERS") or min(os.cpu_count() or 1, 4))
 FLAT_TABLES = ("processes", "parties", "awards", "award_suppliers", "contracts", "tenderers", "bids", "items")
 
 
@@ -89,7 +82,7 @@ def load_paths(
     max_pages: int = 10_000,
 ) -> LoadReport:
     """Load files, folders (recursive) and http(s) URLs (following `links.next`) in one atomic load."""
-    with Loader(con, progress=progress, workers=workers_for(sources)) as loader:
+    with Loader(con, progress=progress) as loader:
         for source in sources:
             for document in source_documents(source, max_pages):
                 loader.add_document(document, publisher, compiled=compiled)
@@ -111,21 +104,6 @@ def load_release_objects(
         return loader.finish()
 
 
-def workers_for(sources: list[str]) -> int:
-    """Worker processes pay off from a few megabytes of input (thousands of processes); URLs count as large."""
-    total = 0
-    for source in sources:
-        if source.startswith(("http://", "https://")):
-            return WORKERS
-        path = Path(source)
-        total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else _size(path)
-    return WORKERS if total >= PARALLEL_BYTES else 0
-
-
-def _size(path: Path) -> int:
-    return path.stat().st_size if path.is_file() else 0
-
-
 def source_documents(source: str, max_pages: int) -> Iterator[Document]:
     if source.startswith(("http://", "https://")):
         return url_documents(source, max_pages=max_pages)
@@ -135,10 +113,8 @@ def source_documents(source: str, max_pages: int) -> Iterator[Document]:
 class Loader:
     """One atomic load. Use as a context manager: commit on success, roll back on any error."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, *, progress: bool = False, workers: int = 0):
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, progress: bool = False):
         self.con = con
-        self.workers = workers
-        self.pool: ProcessPoolExecutor | None = None
         self.report = LoadReport()
         self.started = datetime.now(UTC)
         self.bar = tqdm(desc="releases", unit=" rel", disable=not progress, file=sys.stderr, dynamic_ncols=True)
@@ -146,7 +122,6 @@ class Loader:
     def __enter__(self) -> Loader:
         quiet_library_warnings()
         gc.disable()  # the collector triples parse time on millions of small objects; nothing here makes cycles
-        self.pool = start_workers(self.workers)
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("CREATE OR REPLACE TEMP TABLE touched (ocid VARCHAR PRIMARY KEY)")
         self.next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM releases").fetchall()[0][0]
@@ -156,8 +131,6 @@ class Loader:
     def __exit__(self, exc_type, exc, traceback) -> None:
         self.bar.close()
         gc.enable()
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
         try:
             if exc_type is None:
                 self.con.execute("COMMIT")
@@ -321,15 +294,11 @@ class Loader:
         self.con.unregister("staging_releases")
 
     def finish(self) -> LoadReport:
-        """Compile every touched ocid, flatten the compiled releases (loaders/flatten.sql), then refresh the
-        cross-process tables."""
-        # Back on: the pool's futures form reference cycles that hold each chunk's results until collected.
-        gc.enable()
+        """Compile every touched ocid (loaders/compile.py), flatten the compiled releases (loaders/flatten.sql),
+        then refresh the cross-process tables."""
+        gc.enable()  # back on: from here on there are few Python objects, and thread futures can form cycles
         self.delete_flat_rows()
-        for compiled in parallel_map(compile_chunk, self.compile_inputs(), self.pool, self.workers):
-            self.con.register("staging_compiled", compiled)
-            self.con.execute("INSERT INTO compiled_releases SELECT * FROM staging_compiled")
-            self.con.unregister("staging_compiled")
+        compile_touched(self.con)
         flatten.flatten_touched(self.con)
         postprocess.refresh(self.con)
         self.count()
@@ -339,30 +308,6 @@ class Loader:
     def delete_flat_rows(self) -> None:
         for table in (*FLAT_TABLES, "compiled_releases"):
             self.con.execute(f"DELETE FROM {table} WHERE ocid IN (SELECT ocid FROM touched)")
-
-    def compile_inputs(self) -> Iterator[list[tuple[str, str, list[str]]]]:
-        """Chunks of (ocid, origin, JSON texts) for every touched ocid: its releases in load order ('merged'), or its
-        compiled release as published when it has no release ('published').
-
-        Reads in chunks of ocids: the connection is also written between chunks (one transaction, one connection).
-        """
-        ocids = [row[0] for row in self.con.execute("SELECT ocid FROM touched ORDER BY ocid").fetchall()]
-        for chunk in batched(ocids, CHUNK):
-            rows = self.con.execute(
-                "SELECT ocid, data FROM releases WHERE ocid IN (SELECT unnest(?)) ORDER BY ocid, seq", [chunk]
-            ).fetchall()
-            published = dict(
-                self.con.execute(
-                    "SELECT ocid, data FROM published_compiled_releases WHERE ocid IN (SELECT unnest(?))", [chunk]
-                ).fetchall()
-            )
-            inputs = []
-            for ocid, group in groupby(rows, key=lambda row: row[0]):
-                published.pop(ocid, None)
-                inputs.append((ocid, "merged", [data for _, data in group]))
-            for ocid, data in sorted(published.items()):
-                inputs.append((ocid, "published", [data]))
-            yield inputs
 
     def count(self) -> None:
         ((processes, awards, contracts, suppliers),) = self.con.execute(
@@ -390,50 +335,6 @@ def _refused(error: duckdb.Error) -> LoaderError:
     )
 
 
-def compile_chunk(inputs: list[tuple[str, str, list[str]]]) -> pa.Table:
-    """Compile (or take as published) a chunk of ocids. Pure: runs in a worker process."""
-    compiled = []
-    for ocid, origin, texts in inputs:
-        releases = [orjson.loads(text) for text in texts]
-        release = merge_or_explain(ocid, releases) if origin == "merged" else releases[0]
-        compiled.append((release, origin))
-    return pa.table(
-        {
-            "ocid": [release["ocid"] for release, _ in compiled],
-            "origin": [origin for _, origin in compiled],
-            "data": [orjson.dumps(release).decode() for release, _ in compiled],
-        }
-    )
-
-
-def start_workers(count: int) -> ProcessPoolExecutor | None:
-    """Worker processes for merging (pure Python: two cores do it nearly twice as fast).
-
-    They are forked at the start of a load, while this process is still small, so they carry none of the memory
-    the load builds up later; forking (not spawning) keeps any `__main__` (Streamlit, pytest) from being re-run.
-    """
-    if count < 2:
-        return None
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
-    for started in [pool.submit(int) for _ in range(count)]:  # start every worker now, not when the load is big
-        started.result()
-    return pool
-
-
-def parallel_map(function, chunks: Iterable[list], pool: ProcessPoolExecutor | None, workers: int) -> Iterator:
-    """`map` in order over the pool's `workers` (two chunks in flight each, to bound memory), or in this process."""
-    if pool is None:
-        yield from map(function, chunks)
-        return
-    pending: deque = deque()
-    for chunk in chunks:
-        if len(pending) >= 2 * workers:
-            yield pending.popleft().result()
-        pending.append(pool.submit(function, chunk))
-    while pending:
-        yield pending.popleft().result()
-
-
 def batched(iterable: Iterable, size: int) -> Iterator[list]:
     batch = []
     for value in iterable:
@@ -443,16 +344,6 @@ def batched(iterable: Iterable, size: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
-
-
-def merge_or_explain(ocid: str, releases: list[dict]) -> dict:
-    try:
-        return compile_releases(releases)
-    except Exception as error:  # ocdsmerge raises on releases whose shapes contradict each other
-        raise LoaderError(
-            f"ocid {ocid}: its releases cannot be merged ({error}). Fix the publisher's data for this ocid or leave "
-            "out the file that holds the inconsistent release."
-        ) from error
 
 
 def _text(value: Any) -> str | None:

@@ -36,14 +36,14 @@ CREATE TABLE IF NOT EXISTS published_compiled_releases (
     ocid       VARCHAR PRIMARY KEY,
     date       VARCHAR,
     source_id  INTEGER NOT NULL,
-    data       JSON NOT NULL
+    data       JSON NOT NULL USING COMPRESSION zstd
 );
 COMMENT ON TABLE published_compiled_releases IS 'Compiled releases as the publisher gave them (records'' compiledRelease, or --compiled JSON lines).';
 
 CREATE TABLE IF NOT EXISTS compiled_releases (
     ocid       VARCHAR PRIMARY KEY,
     origin     VARCHAR NOT NULL,     -- 'merged' (from releases, identical to ocdskit compile) or 'published'
-    data       JSON NOT NULL
+    data       JSON NOT NULL USING COMPRESSION zstd
 );
 COMMENT ON TABLE compiled_releases IS 'One compiled release per ocid: merged from its releases when any are loaded, else as published.';
 
@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS processes (
     ocid_prefix                  VARCHAR,  -- the registered prefix, e.g. ocds-ye9ov3
     buyer_id                     VARCHAR,  -- organizations.org_id
     buyer_name                   VARCHAR,
-    secretariat                  VARCHAR,  -- the buying unit, by the rule in loaders/flatten.py (documented in README)
+    secretariat                  VARCHAR,  -- the buying unit, by the rule in loaders/flatten.sql (documented in README)
     secretariat_key              VARCHAR,  -- case/accent/spacing-insensitive key; one display name per key
     secretariat_source           VARCHAR,  -- which rule gave it: 'procuringEntity', 'buyerUnit' or 'buyer'
     procurement_method           VARCHAR,  -- open/selective/limited/direct, or the published value when outside the codelist

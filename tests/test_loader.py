@@ -451,17 +451,29 @@ def test_json_lines_of_11_releases_are_stored_by_duckdb_and_10_lines_upgraded(tm
     assert all("parties" in json.loads(data) for location, data in stored if location.endswith("v10.jsonl"))
 
 
-def test_worker_processes_give_the_same_database(tmp_path, monkeypatch, all_real_db):
-    """Small chunks force the worker pool (real loads of thousands of ocids use it); the result is the same."""
-    monkeypatch.setattr("loaders.load.CHUNK", 60)
-    monkeypatch.setattr("loaders.load.WORKERS", 2)
-    monkeypatch.setattr("loaders.load.PARALLEL_BYTES", 0)
-    path = tmp_path / "workers.duckdb"
+@pytest.mark.parametrize("native_merge", [True, False], ids=["native", "python"])
+def test_stream_cut_mid_ocid_gives_the_same_database(tmp_path, monkeypatch, all_real_db, native_merge):
+    """Batches of 7 releases cut most ocids' releases in two (real loads stream 20,000 per batch); with or without
+    the native merge, the result is the same."""
+    monkeypatch.setattr("loaders.compile.STREAM_BATCH", 7)
+    if not native_merge:
+        monkeypatch.setattr("loaders.native.available", lambda: False)
+    path = tmp_path / "batches.duckdb"
     load(path, REAL)
     expected, got = table_snapshot(all_real_db), table_snapshot(path)
     for table in DATA_TABLES:
-        if table != "releases":  # same rows; only the source ids of two separate loads may differ
+        if table not in ("releases", "compiled_releases"):  # only the source ids of two loads may differ
             assert got[table] == expected[table], table
+    assert compiled_objects(path) == compiled_objects(all_real_db)  # the same JSON, maybe written differently
+
+
+def compiled_objects(path: Path) -> dict[str, tuple[str, dict]]:
+    con = connect(path, read_only=True)
+    try:
+        rows = con.execute("SELECT ocid, origin, data FROM compiled_releases").fetchall()
+    finally:
+        con.close()
+    return {ocid: (origin, json.loads(data)) for ocid, origin, data in rows}
 
 
 def test_malformed_json_lines_name_the_line_and_change_nothing(tmp_path):
