@@ -155,7 +155,7 @@ def loading_section(results: dict) -> str:
         rows += [f"- {example}" for example in equality.get("examples", [])]
     if jsonl.get("rss_source") == "process tree PSS":
         rows.append(
-            f"Peak memory is the loader's whole process tree (it forks workers): the sum of each process's "
+            f"Peak memory is the loader's whole process tree: the sum of each process's "
             f"PSS, sampled every {SAMPLE_S} s; the largest single process (GNU time) was "
             f"{mib(jsonl.get('largest_process_mib'))}."
         )

@@ -1,6 +1,6 @@
 """Run a command in a subprocess and measure its wall time and peak memory.
 
-Peak memory is the largest total over the command's whole process tree (the loader forks workers), sampled every
+Peak memory is the largest total over the command's whole process tree (any child process counts), sampled every
 SAMPLE_S from /proc: the sum of each process's proportional set size (PSS, so pages a forked worker shares with its
 parent count once), or of RSS where PSS is unreadable. GNU time (`/usr/bin/time -v`, Debian package `time`) also
 gives the largest single process's RSS; without /proc, that (or `getrusage(RUSAGE_CHILDREN)`, an upper bound over
