@@ -194,6 +194,35 @@ FROM checked_releases;
 
 DROP TABLE checked_releases;
 
+-- Who took part in each process (tenderer, bidder or awarded supplier, by organization id) and whether they won
+-- it (a valid award: not cancelled or unsuccessful), for supplier_profile.
+DELETE FROM process_participants WHERE ocid IN (SELECT ocid FROM touched);
+INSERT INTO process_participants
+WITH wins AS (
+    SELECT DISTINCT
+        s.ocid,
+        s.supplier_id
+    FROM award_suppliers AS s
+    INNER JOIN touched USING (ocid)
+    INNER JOIN awards AS a ON a.ocid = s.ocid AND a.award_id IS NOT DISTINCT FROM s.award_id
+    WHERE COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
+),
+
+participants AS (
+    SELECT t.ocid, t.tenderer_id AS supplier_id FROM tenderers AS t INNER JOIN touched USING (ocid)
+    UNION
+    SELECT b.ocid, x.id FROM bids AS b INNER JOIN touched USING (ocid), UNNEST(b.tenderer_ids) AS x (id)
+    UNION
+    SELECT ocid, supplier_id FROM wins
+)
+
+SELECT
+    p.ocid,
+    p.supplier_id,
+    w.ocid IS NOT NULL AS won
+FROM participants AS p
+LEFT JOIN wins AS w ON w.ocid = p.ocid AND w.supplier_id = p.supplier_id;
+
 -- The first published value of each contract, for processes with more than one release: the amount in the
 -- earliest release (by date, then load order) that gives one as a JSON number. BR03 compares it with the
 -- compiled value.
