@@ -1,6 +1,6 @@
 -- field_coverage: for each publisher, stage and key OCDS field, how many processes publish it (non-empty), the
 -- share of the publisher's processes that do, and the non-empty occurrences (equal to ocdscardinal.coverage()).
--- Fields no process publishes are listed with zero, so the gaps show. The checklist is in _prepare/field_counts.sql.
+-- Fields no process publishes are listed with zero, so the gaps show. The checklist is in loaders/derived.sql.
 WITH totals AS (
     SELECT
         publisher,
