@@ -30,6 +30,7 @@ from loaders import flatten, postprocess
 from loaders.compile import compile_touched
 from loaders.errors import LoaderError, NotOCDSError
 from loaders.fastlines import store_release_lines
+from loaders.fastpackage import store_release_package
 from loaders.http import url_documents
 from loaders.readers import (
     Document,
@@ -164,15 +165,20 @@ class Loader:
             self.report.skipped["JSON file in a folder that is not OCDS"] += 1
 
     def add_release_lines(self, document: Document, publisher: str | None, sha256: str) -> bool:
-        """The fast path for JSON lines of 1.1 releases (loaders/fastlines.py); False if the file does not qualify."""
-        if document.path is None or not is_json_lines(document):
+        """The fast paths for JSON lines of 1.1 releases (loaders/fastlines.py) and 1.1 release packages
+        (loaders/fastpackage.py); False if the file does not qualify."""
+        if document.path is None:
             return False
-        stored = store_release_lines(self.con, document.path, self.next_source, self.next_seq)
-        if stored is None:
+        if is_json_lines(document):
+            stored = store_release_lines(self.con, document.path, self.next_source, self.next_seq)
+            stats = None if stored is None else ReadStats(releases=stored)
+        else:
+            stats = store_release_package(self.con, document.path, self.next_source, self.next_seq)
+        if stats is None:
             return False
-        self.next_seq += stored
-        self.bar.update(stored)
-        self.add_items(document.name, [], publisher, None, sha256, ReadStats(releases=stored))
+        self.next_seq += stats.releases
+        self.bar.update(stats.releases)
+        self.add_items(document.name, [], publisher, None, sha256, stats)
         return True
 
     def add_items(

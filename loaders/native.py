@@ -6,6 +6,8 @@ and returns the compiled texts as a pyarrow array. Each ocid gets a status: OK, 
 with loaders.compile.compile_releases) or ERROR (a release is malformed JSON; the message says which and where).
 The call releases the GIL and shares nothing, so two threads compile at once on two cores.
 
+`split_package` writes a release package's releases as JSON lines, reading the file in chunks (loaders/fastpackage.py).
+
 The library is built by `./painel` (and the tests) with `build_library()`; without cargo it is absent,
 `available()` is False, and the loader uses the Python merge.
 """
@@ -48,6 +50,22 @@ class _BatchView(ctypes.Structure):
     ]
 
 
+class PackageSplit(NamedTuple):
+    releases: int  # lines written
+    metadata: bytes  # the package's other members (publisher, license, version...) as one JSON object
+    refusal: str | None  # why the file was not split (then read it with Python); None if it was
+
+
+class _SplitView(ctypes.Structure):
+    _fields_ = [
+        ("releases", ctypes.c_int64),
+        ("metadata", ctypes.c_void_p),
+        ("metadata_len", ctypes.c_int64),
+        ("refusal", ctypes.c_void_p),
+        ("refusal_len", ctypes.c_int64),
+    ]
+
+
 def available() -> bool:
     """Whether the library is built and loads."""
     try:
@@ -77,6 +95,22 @@ def compile_batch(texts: pa.Array | pa.ChunkedArray, group_starts) -> CompiledBa
     if not view:
         raise ValueError("group starts must begin at 0, ascend strictly and stay below the number of texts")
     return _read_batch(view, len(starts))
+
+
+def split_package(package: Path, lines: Path) -> PackageSplit:
+    """Write each element of the release package's `releases` as one line of `lines` (created or truncated), in
+    bounded memory. Refused (nothing to use in `lines`) unless the file is a JSON object with a `releases` array of
+    valid JSON objects, version "1.1", and neither `records` nor `ocid` (native/painel_merge/src/split.rs)."""
+    library = _library()
+    source, target = os.fsencode(package), os.fsencode(lines)
+    view = library.painel_split_package(source, len(source), target, len(target))
+    try:
+        fields = _SplitView.from_address(view)
+        refusal = ctypes.string_at(fields.refusal, fields.refusal_len).decode() if fields.refusal_len else None
+        metadata = ctypes.string_at(fields.metadata, fields.metadata_len)
+        return PackageSplit(fields.releases, metadata, refusal)
+    finally:
+        library.painel_split_free(view)
 
 
 def _large_strings(texts) -> pa.LargeStringArray:
@@ -132,6 +166,10 @@ def _library() -> ctypes.CDLL:
     library.painel_merge_compile.argtypes = [ctypes.c_void_p] * 3 + [ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64]
     library.painel_merge_batch_free.restype = None
     library.painel_merge_batch_free.argtypes = [ctypes.c_void_p]
+    library.painel_split_package.restype = ctypes.c_void_p
+    library.painel_split_package.argtypes = [ctypes.c_char_p, ctypes.c_size_t] * 2
+    library.painel_split_free.restype = None
+    library.painel_split_free.argtypes = [ctypes.c_void_p]
     return library
 
 

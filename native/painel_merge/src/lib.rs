@@ -4,12 +4,18 @@
 //! (int64 offsets + UTF-8 data, sorted by ocid, then load order) and the index where each ocid's releases start.
 //! It gets back the compiled texts the same way, with one status per ocid and a message for each one not compiled.
 //! Calls share nothing but the read-only rules, so several threads may call at once.
+//!
+//! `painel_split_package` writes a release package's releases as JSON lines (split.rs), for loaders/fastpackage.py.
 
 mod json;
 mod merge;
 mod rules;
+mod split;
 
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
 use std::slice;
 
 pub use merge::{Compiler, Outcome};
@@ -195,4 +201,70 @@ fn compile_one<'a>(
             "internal error in the native merge ({reason}); please report it"
         ))
     })
+}
+
+/// What a split returns (the caller reads it, then gives it to `painel_split_free`).
+#[repr(C)]
+pub struct SplitView {
+    /// Releases written, one per line.
+    pub releases: i64,
+    /// The package's other members as one JSON object.
+    pub metadata: *const u8,
+    pub metadata_len: i64,
+    /// Why the package was not split (empty if it was): the caller reads the file another way.
+    pub refusal: *const u8,
+    pub refusal_len: i64,
+}
+
+/// The view first (so a pointer to the split is a pointer to its view), then the memory it points into.
+#[repr(C)]
+struct SplitResult {
+    view: SplitView,
+    metadata: Vec<u8>,
+    refusal: Vec<u8>,
+}
+
+/// Write each element of the release package at path `input` as one line of the file at path `output` (created or
+/// truncated). Never null; a refusal says why the package does not qualify (see split.rs).
+///
+/// # Safety
+/// `input` and `output` must point to `input_len` and `output_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn painel_split_package(
+    input: *const u8,
+    input_len: usize,
+    output: *const u8,
+    output_len: usize,
+) -> *mut SplitView {
+    let input = Path::new(OsStr::from_bytes(slice::from_raw_parts(input, input_len)));
+    let output = Path::new(OsStr::from_bytes(slice::from_raw_parts(output, output_len)));
+    let outcome = catch_unwind(|| split::split_file(input, output))
+        .unwrap_or_else(|_| Err("internal error in the native splitter; please report it".into()));
+    let (releases, metadata, refusal) = match outcome {
+        Ok(split) => (split.releases as i64, split.metadata, Vec::new()),
+        Err(reason) => (0, Vec::new(), reason.into_bytes()),
+    };
+    let mut result = Box::new(SplitResult {
+        view: SplitView {
+            releases,
+            metadata: std::ptr::null(),
+            metadata_len: metadata.len() as i64,
+            refusal: std::ptr::null(),
+            refusal_len: refusal.len() as i64,
+        },
+        metadata,
+        refusal,
+    });
+    result.view.metadata = result.metadata.as_ptr();
+    result.view.refusal = result.refusal.as_ptr();
+    Box::into_raw(result) as *mut SplitView
+}
+
+/// # Safety
+/// `split` must come from `painel_split_package` and not be used again.
+#[no_mangle]
+pub unsafe extern "C" fn painel_split_free(split: *mut SplitView) {
+    if !split.is_null() {
+        drop(Box::from_raw(split as *mut SplitResult));
+    }
 }
