@@ -43,6 +43,8 @@ from loaders.readers import (
 )
 
 BATCH = 5_000  # releases stored per insert
+# Ocids flattened at a time: the flatten's working tables for 100k processes fit DuckDB's memory limit; 1M do not.
+FLATTEN_CHUNK = 100_000
 FLAT_TABLES = ("processes", "parties", "awards", "award_suppliers", "contracts", "tenderers", "bids", "items")
 
 
@@ -305,7 +307,9 @@ class Loader:
         gc.enable()  # back on: from here on there are few Python objects, and thread futures can form cycles
         self.delete_flat_rows()
         compile_touched(self.con)
-        flatten.flatten_touched(self.con)
+        for _ in touched_in_chunks(self.con, FLATTEN_CHUNK):
+            flatten.flatten_touched(self.con)
+            postprocess.derive(self.con)
         postprocess.refresh(self.con)
         self.count()
         self.report.seconds = (datetime.now(UTC) - self.started).total_seconds()
@@ -324,6 +328,27 @@ class Loader:
         ).fetchall()
         self.report.processes, self.report.awards = processes, awards
         self.report.contracts, self.report.suppliers = contracts, suppliers
+
+
+def touched_in_chunks(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[None]:
+    """Narrow the TEMP table `touched` to one chunk of `size` ocids after another (in ocid order), so the SQL that
+    reads it works on a bounded set; restore it whole at the end."""
+    ((count,),) = con.execute("SELECT count(*) FROM touched").fetchall()
+    if count <= size:
+        yield
+        return
+    con.execute("ALTER TABLE touched RENAME TO touched_all")
+    try:
+        for start in range(0, count, size):
+            con.execute(
+                "CREATE TEMP TABLE touched AS SELECT ocid FROM touched_all ORDER BY ocid LIMIT ? OFFSET ?",
+                [size, start],
+            )
+            yield
+            con.execute("DROP TABLE touched")
+    finally:
+        con.execute("DROP TABLE IF EXISTS touched")
+        con.execute("ALTER TABLE touched_all RENAME TO touched")
 
 
 def quiet_library_warnings() -> None:

@@ -19,7 +19,16 @@ def statements(path: Path) -> tuple[str, ...]:
     return tuple(s.strip() for s in text.split(";") if s.strip())
 
 
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """The per-process tables of the ocids in `touched` (the loader may call this once per chunk of them)."""
+    _run(con, DERIVED_SQL)
+
+
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    for path in (DERIVED_SQL, SQL):
-        for statement in statements(path):
-            con.execute(statement)
+    """The columns and tables that span processes, once the flat and per-process tables are complete."""
+    _run(con, SQL)
+
+
+def _run(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    for statement in statements(path):
+        con.execute(statement)

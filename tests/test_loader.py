@@ -452,10 +452,11 @@ def test_json_lines_of_11_releases_are_stored_by_duckdb_and_10_lines_upgraded(tm
 
 
 @pytest.mark.parametrize("native_merge", [True, False], ids=["native", "python"])
-def test_stream_cut_mid_ocid_gives_the_same_database(tmp_path, monkeypatch, all_real_db, native_merge):
-    """Batches of 7 releases cut most ocids' releases in two (real loads stream 20,000 per batch); with or without
-    the native merge, the result is the same."""
+def test_small_batches_and_chunks_give_the_same_database(tmp_path, monkeypatch, all_real_db, native_merge):
+    """Batches of 7 releases cut most ocids' releases in two (real loads stream 20,000 per batch), and the flatten
+    runs on 97 ocids at a time (100,000 in real loads); with or without the native merge, the result is the same."""
     monkeypatch.setattr("loaders.compile.STREAM_BATCH", 7)
+    monkeypatch.setattr("loaders.load.FLATTEN_CHUNK", 97)
     if not native_merge:
         monkeypatch.setattr("loaders.native.available", lambda: False)
     path = tmp_path / "batches.duckdb"
