@@ -125,6 +125,12 @@ def trailing_comma(path: Path) -> Path:
     return path
 
 
+def repeated_ocid(path: Path) -> Path:
+    """DuckDB would read a release's first `ocid`, Python its last."""
+    path.write_text(path.read_text().replace('"MARK"', '"MARK", "ocid": "ocds-repeated"', 1))
+    return path
+
+
 def marked(package: dict) -> None:
     package["releases"][0]["marked"] = "MARK"
 
@@ -134,13 +140,23 @@ def marked(package: dict) -> None:
     [
         (lambda tmp: cut_in_half(package_variant(tmp, lambda package: None)), "ends inside a value"),
         (lambda tmp: trailing_comma(package_variant(tmp, marked)), "release 0"),
+        (lambda tmp: repeated_ocid(package_variant(tmp, marked)), "release 0 repeats a member name"),
         (lambda tmp: RECORD_PACKAGE, "record package"),
         (lambda tmp: package_variant(tmp, lambda package: None, PACKAGE_10), "OCDS 1.0"),
         (lambda tmp: package_variant(tmp, lambda package: package.update(version="1.0")), "version other"),
         (lambda tmp: package_variant(tmp, not_a_release), "release 3 is not a JSON object"),
         (lambda tmp: package_variant(tmp, without_date), None),  # split, then refused by fastlines
     ],
-    ids=["truncated", "trailing-comma", "record-package", "1.0-package", "1.0-version", "not-a-release", "no-date"],
+    ids=[
+        "truncated",
+        "trailing-comma",
+        "repeated-ocid",
+        "record-package",
+        "1.0-package",
+        "1.0-version",
+        "not-a-release",
+        "no-date",
+    ],
 )
 def test_what_the_fast_path_does_not_take_goes_to_python_with_the_same_result(
     tmp_path, monkeypatch, fast_path, source, refusal

@@ -11,7 +11,8 @@
 //! skips and counts what is not a release: a file that is not one JSON object, a `records` or `ocid` member (a
 //! record package or a record), no `releases` array (or two), an element that is not an object, a `version` other
 //! than "1.1" (or none: the Python reader takes that as 1.0), a member name with an escape (its meaning is not
-//! checked here), content after the package, and a release or metadata larger than 64 MB.
+//! checked here), a release that repeats a member name, content after the package, and a release or metadata
+//! larger than 64 MB.
 
 use std::fs::File;
 use std::io::{BufWriter, ErrorKind, Read, Write};
@@ -316,6 +317,10 @@ impl<R: Read, W: Write> Splitter<'_, R, W> {
             self.source.copy_value(&mut release, MAX_VALUE)?;
             json::parse(&release, &mut tape)
                 .map_err(|error| format!("release {}: {}", self.releases, error.message))?;
+            if tape[0].flag {
+                // DuckDB would read the first `ocid` (or `date`...), Python the last.
+                return Err(format!("release {} repeats a member name", self.releases));
+            }
             release.push(b'\n');
             self.lines
                 .write_all(&release)
