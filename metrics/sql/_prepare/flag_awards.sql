@@ -6,10 +6,8 @@ CREATE OR REPLACE TEMP TABLE flag_awards AS
 WITH mapped AS (
     SELECT
         a.* REPLACE (
-            CASE WHEN a.status IS NOT NULL THEN COALESCE(
-                ($flag_award_status_values::VARCHAR[])[list_position($flag_award_status_keys::VARCHAR[], a.status)],
-                a.status
-            ) END AS status
+            mapped_status(a.status, $flag_award_status_keys::VARCHAR[], $flag_award_status_values::VARCHAR[])
+                AS status
         )
     FROM cardinal_awards AS a
     WHERE a.ocid IN (SELECT ocid FROM flag_processes)

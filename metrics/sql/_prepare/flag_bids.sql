@@ -5,10 +5,7 @@
 CREATE OR REPLACE TEMP TABLE flag_bids AS
 SELECT
     b.* REPLACE (
-        CASE WHEN b.status IS NOT NULL THEN COALESCE(
-            ($flag_bid_status_values::VARCHAR[])[list_position($flag_bid_status_keys::VARCHAR[], b.status)],
-            b.status
-        ) END AS status
+        mapped_status(b.status, $flag_bid_status_keys::VARCHAR[], $flag_bid_status_values::VARCHAR[]) AS status
     )
 FROM cardinal_bids AS b
 WHERE b.ocid IN (SELECT ocid FROM flag_processes);

@@ -51,3 +51,8 @@ CREATE OR REPLACE TEMP MACRO duration_summary(days) AS {
     'processes': COUNT(*) FILTER (WHERE days >= 0),
     'invalid': COUNT(*) FILTER (WHERE days < 0)
 };
+
+-- A status as Cardinal's `prepare` maps it ([codelists.*_status] in the settings: keys and their values); a status
+-- not in the codelist is kept as published.
+CREATE OR REPLACE TEMP MACRO mapped_status(status, codes, mapped) AS
+    CASE WHEN status IS NOT NULL THEN COALESCE(mapped[list_position(codes, status)], status) END;
