@@ -22,7 +22,7 @@ use crate::json;
 
 const CHUNK: usize = 1 << 20;
 /// A larger release (or package metadata) is left to the Python reader, so memory stays bounded.
-pub const MAX_VALUE: usize = 64 << 20;
+const MAX_VALUE: usize = 64 << 20;
 
 /// What a split gives back: how many releases were written, and the package without them.
 pub struct Split {
@@ -35,7 +35,8 @@ pub struct Split {
 /// read or written).
 pub fn split_file(input: &Path, output: &Path) -> Result<Split, String> {
     let reader = File::open(input).map_err(|error| format!("cannot read the package: {error}"))?;
-    let writer = File::create(output).map_err(|error| format!("cannot write the lines: {error}"))?;
+    let writer =
+        File::create(output).map_err(|error| format!("cannot write the lines: {error}"))?;
     let mut lines = BufWriter::with_capacity(CHUNK, writer);
     let split = split(reader, &mut lines)?;
     lines
@@ -45,7 +46,7 @@ pub fn split_file(input: &Path, output: &Path) -> Result<Split, String> {
 }
 
 /// Split a package read from `reader`, writing one release per line to `lines`.
-pub fn split<R: Read, W: Write>(reader: R, lines: &mut W) -> Result<Split, String> {
+fn split<R: Read, W: Write>(reader: R, lines: &mut W) -> Result<Split, String> {
     let mut splitter = Splitter {
         source: Source {
             reader,
@@ -260,9 +261,7 @@ impl<R: Read, W: Write> Splitter<'_, R, W> {
                     b"\"records\"" | b"\"ocid\"" => {
                         return Err("a record package or record, not a release package".into())
                     }
-                    _ if name.contains(&b'\\') => {
-                        return Err("a member name with an escape".into())
-                    }
+                    _ if name.contains(&b'\\') => return Err("a member name with an escape".into()),
                     _ => {
                         has_version |= name == b"\"version\"";
                         self.metadata_member(&name)?;
@@ -281,7 +280,9 @@ impl<R: Read, W: Write> Splitter<'_, R, W> {
         self.metadata.push(b'}');
         match (has_releases, has_version) {
             (false, _) => Err("no releases array".into()),
-            (true, false) => Err("no version: OCDS 1.0, to be upgraded by the Python reader".into()),
+            (true, false) => {
+                Err("no version: OCDS 1.0, to be upgraded by the Python reader".into())
+            }
             (true, true) => Ok(()),
         }
     }
@@ -329,9 +330,7 @@ impl<R: Read, W: Write> Splitter<'_, R, W> {
             if self.source.accept(b']')? {
                 return Ok(());
             }
-            self.source
-                .expect(b',', "',' or ']' after a release")?;
+            self.source.expect(b',', "',' or ']' after a release")?;
         }
     }
 }
-
