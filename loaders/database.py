@@ -55,4 +55,6 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     con.execute("USE painel")
+    # Spill beside the file, as DuckDB does for a database it opens itself (in memory it would use ./.tmp).
+    con.execute("SET temp_directory = ?", [f"{path}.tmp"])
     return con
