@@ -202,3 +202,12 @@ def test_splitting_holds_one_release_at_a_time(tmp_path):
     assert (int(releases), refusal) == (copies, "None")
     assert sum(1 for _ in lines.open("rb")) == copies
     assert int(peak_kb) < 60_000  # the interpreter and the library take ~20 MB; the file is 80 MB
+
+
+def test_without_the_native_library_packages_go_to_python(tmp_path, monkeypatch, fast_path):
+    fast = outcome(tmp_path / "fast.duckdb", ARMENIA)
+    monkeypatch.setattr("loaders.native.available", lambda: False)
+    fast_path.clear()
+    without = outcome(tmp_path / "python.duckdb", ARMENIA)
+    assert fast_path == [None]
+    assert without == fast
