@@ -191,20 +191,8 @@ impl Parser<'_> {
                 self.skip_whitespace();
                 self.value()?;
                 count += 1;
-                self.skip_whitespace();
-                match self.peek() {
-                    Some(b',') => {
-                        self.position += 1;
-                        self.skip_whitespace();
-                        if self.peek() == Some(b'}') {
-                            return self.fail("trailing comma is not allowed");
-                        }
-                    }
-                    Some(b'}') => {
-                        self.position += 1;
-                        break;
-                    }
-                    _ => return self.fail("expected ',' or '}'"),
+                if self.ends_after_member(b'}', "expected ',' or '}'")? {
+                    break;
                 }
             }
         }
@@ -213,6 +201,27 @@ impl Parser<'_> {
         self.tape[index].count = count;
         self.tape[index].flag = repeats;
         Ok(Kind::Object)
+    }
+
+    /// After a member of an object or array: true at the closing `close` (consumed), false after a comma that
+    /// another member follows.
+    fn ends_after_member(&mut self, close: u8, expected: &'static str) -> Result<bool, ParseError> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.position += 1;
+                self.skip_whitespace();
+                if self.peek() == Some(close) {
+                    return self.fail("trailing comma is not allowed");
+                }
+                Ok(false)
+            }
+            Some(byte) if byte == close => {
+                self.position += 1;
+                Ok(true)
+            }
+            _ => self.fail(expected),
+        }
     }
 
     /// Whether the key just read (at tape index `key`) repeats an earlier key of the object at `object`.
@@ -244,20 +253,8 @@ impl Parser<'_> {
             loop {
                 holds_a_non_object |= self.value()? != Kind::Object;
                 count += 1;
-                self.skip_whitespace();
-                match self.peek() {
-                    Some(b',') => {
-                        self.position += 1;
-                        self.skip_whitespace();
-                        if self.peek() == Some(b']') {
-                            return self.fail("trailing comma is not allowed");
-                        }
-                    }
-                    Some(b']') => {
-                        self.position += 1;
-                        break;
-                    }
-                    _ => return self.fail("expected ',' or ']'"),
+                if self.ends_after_member(b']', "expected ',' or ']'")? {
+                    break;
                 }
             }
         }
