@@ -11,6 +11,7 @@ import duckdb
 HERE = Path(__file__).resolve().parent
 DERIVED_SQL = HERE / "derived.sql"
 SQL = HERE / "postprocess.sql"
+REFRESH_MEMORY = "2.5GB"
 
 
 @cache
@@ -25,8 +26,17 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """The columns and tables that span processes, once the flat and per-process tables are complete."""
-    _run(con, SQL)
+    """The columns and tables that span processes, once the flat and per-process tables are complete.
+
+    It runs with more memory than the rest of the load: its `mode(... ORDER BY ...)` and `count(DISTINCT ...)` over
+    every party cannot spill to disk, and at a million processes they need more than the loader's usual 1 GB.
+    """
+    ((usual,),) = con.execute("SELECT current_setting('memory_limit')").fetchall()
+    con.execute("SET memory_limit = ?", [REFRESH_MEMORY])
+    try:
+        _run(con, SQL)
+    finally:
+        con.execute("SET memory_limit = ?", [usual])
 
 
 def _run(con: duckdb.DuckDBPyConnection, path: Path) -> None:
