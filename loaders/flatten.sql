@@ -217,7 +217,9 @@ CREATE OR REPLACE TEMP MACRO transaction_value(j) AS json_transform(
 CREATE OR REPLACE TEMP TABLE flat_release AS
 SELECT ocid, c.origin, as_release(c.data) AS r
 FROM compiled_releases AS c
-JOIN touched USING (ocid);
+-- Chosen by row id, as in derived.sql: a join on ocid would decompress the JSON of every compiled release, touched
+-- or not (at 1M processes, 2.1 s instead of 0.6 s for each chunk of 100,000).
+WHERE c.rowid IN (SELECT k.rowid FROM compiled_releases AS k INNER JOIN touched USING (ocid));
 
 CREATE OR REPLACE TEMP TABLE flat_party AS
 SELECT
