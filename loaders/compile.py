@@ -137,24 +137,29 @@ def compile_groups(ocids: pa.Array, texts: pa.Array) -> pa.Table:
     if not batch.messages:
         return _table(group_ocids, batch.texts)
     compiled = batch.texts.to_pylist()
-    bounds = [*starts.to_pylist(), len(texts)]
     for group, message in batch.messages.items():
         ocid = group_ocids[group].as_py()
         if batch.statuses[group] != native.CONFLICT:
             raise LoaderError(f"ocid {ocid}: a release is not valid JSON ({message}). Fix or leave out its file.")
-        compiled[group] = _python_compile(ocid, texts.slice(bounds[group], bounds[group + 1] - bounds[group]))
+        compiled[group] = _python_compile(ocid, _group_texts(texts, starts, group))
     return _table(group_ocids, pa.array(compiled, pa.large_string()))
 
 
 def python_compiled(group_ocids: pa.Array, texts: pa.Array, starts: pa.Array) -> pa.Array:
-    bounds = [*starts.to_pylist(), len(texts)]
     return pa.array(
         [
-            _python_compile(ocid, texts.slice(start, end - start))
-            for ocid, start, end in zip(group_ocids.to_pylist(), bounds, bounds[1:], strict=False)
+            _python_compile(ocid, _group_texts(texts, starts, group))
+            for group, ocid in enumerate(group_ocids.to_pylist())
         ],
         pa.large_string(),
     )
+
+
+def _group_texts(texts: pa.Array, starts: pa.Array, group: int) -> pa.Array:
+    """The release texts of one group: from its start to the next group's (or the batch's end)."""
+    start = starts[group].as_py()
+    end = starts[group + 1].as_py() if group + 1 < len(starts) else len(texts)
+    return texts.slice(start, end - start)
 
 
 def _python_compile(ocid: str, texts: pa.Array) -> str:
