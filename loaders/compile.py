@@ -14,6 +14,7 @@ compiled releases go to a Parquet file first and are inserted from it afterwards
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections import deque
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ import pyarrow.parquet as pq
 from ocdsmerge import Merger
 
 from loaders import native
-from loaders.errors import LoaderError
+from loaders.errors import LoaderError, SourceError
 from loaders.merge import Conflict, compile_fast, rule_tree
 
 RELEASE_SCHEMA = Path(__file__).resolve().parent.parent / "assets" / "schema" / "release-schema-1.1.5.json"
@@ -44,6 +45,16 @@ ORDER BY ocid, seq
 """
 
 # Touched ocids with no release left keep the compiled release as published, if any.
+# The source and 1-based place in it of an ocid's n-th release (0-based, load order): a source's releases have
+# consecutive `seq` numbers from its first.
+LOCATE_RELEASE = """
+SELECT s.location, r.seq - (SELECT min(seq) FROM releases WHERE source_id = r.source_id) + 1
+FROM releases AS r JOIN sources AS s USING (source_id)
+WHERE r.ocid = ?
+ORDER BY r.seq
+LIMIT 1 OFFSET ?
+"""
+
 PUBLISHED_ONLY = """
 INSERT INTO compiled_releases
 SELECT ocid, 'published', data FROM published_compiled_releases
@@ -65,11 +76,29 @@ def compile_releases(releases: list[dict[str, Any]]) -> dict[str, Any]:
         return merger().create_compiled_release(releases)
 
 
+class MalformedRelease(LoaderError):
+    """A stored release that the strict parser refuses, e.g. a JSON line with a trailing comma or NaN, which
+    DuckDB's reader (loaders/fastlines.py) accepts."""
+
+    def __init__(self, ocid: str, message: str):
+        found = re.match(r"release (\d+) of \d+ of this ocid: (.*)", message, re.DOTALL)
+        self.ocid = ocid
+        self.position = int(found[1]) if found else None  # 1-based, among the ocid's releases in load order
+        # The native parser places an error in the release's own text, whose line is always 1 in a JSON line.
+        self.detail = re.sub(r"^(.*?)line 1 column ", r"\1column ", found[2] if found else message)
+        super().__init__(f"ocid {ocid}: a release is not valid JSON ({message}). Fix or leave out its file.")
+
+
 def compile_touched(con: duckdb.DuckDBPyConnection) -> int:
     """Fill `compiled_releases` for every ocid in the TEMP table `touched`; return how many were merged."""
     with tempfile.TemporaryDirectory(prefix="painel-compile-") as scratch:
         path = Path(scratch) / "compiled.parquet"
-        merged = write_compiled(con.sql(TOUCHED_RELEASES).to_arrow_reader(STREAM_BATCH), path)
+        stream = con.sql(TOUCHED_RELEASES).to_arrow_reader(STREAM_BATCH)
+        try:
+            merged = write_compiled(stream, path)
+        except MalformedRelease as error:
+            stream.close()  # the connection answers no other statement while its stream is open
+            raise SourceError(malformed_line_message(con, error)) from error
         if merged:
             con.execute("INSERT INTO compiled_releases SELECT ocid, 'merged', data FROM read_parquet(?)", [str(path)])
     con.execute(PUBLISHED_ONLY)
@@ -140,9 +169,34 @@ def compile_groups(ocids: pa.Array, texts: pa.Array) -> pa.Table:
     for group, message in batch.messages.items():
         ocid = group_ocids[group].as_py()
         if batch.statuses[group] != native.CONFLICT:
-            raise LoaderError(f"ocid {ocid}: a release is not valid JSON ({message}). Fix or leave out its file.")
+            raise MalformedRelease(ocid, message)
         compiled[group] = _python_compile(ocid, _group_texts(texts, starts, group))
     return _table(group_ocids, pa.array(compiled, pa.large_string()))
+
+
+def malformed_line_message(con: duckdb.DuckDBPyConnection, error: MalformedRelease) -> str:
+    """Name the file and line of a malformed release, as the Python reader does, from where it was stored."""
+    if error.position is None:
+        return str(error)
+    ((location, release),) = con.execute(LOCATE_RELEASE, [error.ocid, error.position - 1]).fetchall()
+    return (
+        f"{location}, {_line_name(Path(location), release)}: malformed JSON ({error.detail}). Fix or remove that "
+        "line and load the file again."
+    )
+
+
+def _line_name(path: Path, release: int) -> str:
+    """'line N' of the file's `release`-th release (a JSON lines file stores one per non-blank line); for a
+    source that is no longer a local file (a URL), which release it is."""
+    if path.is_file():
+        with path.open("rb") as stream:
+            non_blank = (number for number, line in enumerate(stream, 1) if line.strip())
+            for _ in range(release - 1):
+                next(non_blank, None)
+            number = next(non_blank, None)
+            if number is not None:
+                return f"line {number}"
+    return f"release {release}"
 
 
 def python_compiled(group_ocids: pa.Array, texts: pa.Array, starts: pa.Array) -> pa.Array:
@@ -163,7 +217,7 @@ def _group_texts(texts: pa.Array, starts: pa.Array, group: int) -> pa.Array:
 
 
 def _python_compile(ocid: str, texts: pa.Array) -> str:
-    releases = [orjson.loads(text) for text in texts.to_pylist()]
+    releases = [_parsed(ocid, text, index, len(texts)) for index, text in enumerate(texts.to_pylist())]
     try:
         return orjson.dumps(compile_releases(releases)).decode()
     except Exception as error:  # ocdsmerge raises on releases whose shapes contradict each other
@@ -171,6 +225,13 @@ def _python_compile(ocid: str, texts: pa.Array) -> str:
             f"ocid {ocid}: its releases cannot be merged ({error}). Fix the publisher's data for this ocid or leave "
             "out the file that holds the inconsistent release."
         ) from error
+
+
+def _parsed(ocid: str, text: str, index: int, count: int) -> dict[str, Any]:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:  # worded as the native parser words it
+        raise MalformedRelease(ocid, f"release {index + 1} of {count} of this ocid: {error}") from error
 
 
 def _table(ocids: pa.Array, texts: pa.Array) -> pa.Table:

@@ -487,3 +487,21 @@ def test_malformed_json_lines_name_the_line_and_change_nothing(tmp_path):
     load(path, REAL / "mexico-sfp")
     with unchanged(path), pytest.raises(SourceError, match=r"cut\.jsonl, line 3: malformed JSON"):
         load(path, source)
+
+
+@pytest.mark.parametrize("native_merge", [True, False], ids=["native", "python"])
+@pytest.mark.parametrize("flaw", ["trailing comma", "NaN"])
+def test_json_lines_that_duckdb_tolerates_are_refused_with_their_line(tmp_path, monkeypatch, flaw, native_merge):
+    """DuckDB's reader accepts a trailing comma and NaN; the merge's strict parser refuses them, and the message
+    names the file and line (blank lines counted) as the Python reader's does."""
+    if not native_merge:
+        monkeypatch.setattr("loaders.native.available", lambda: False)
+    releases = json.loads((REAL / "armenia-armeps" / "6.json").read_text())["releases"][:4]
+    lines = [json.dumps(r) for r in releases]
+    lines[2] = lines[2][:-1] + (', "x": 1,}' if flaw == "trailing comma" else ', "x": NaN}')
+    source = tmp_path / "lax.jsonl"
+    source.write_text("\n".join([lines[0], "", *lines[1:]]) + "\n")
+    path = tmp_path / "lines.duckdb"
+    load(path, REAL / "mexico-sfp")
+    with unchanged(path), pytest.raises(SourceError, match=r"lax\.jsonl, line 4: malformed JSON \(.*column"):
+        load(path, source)
