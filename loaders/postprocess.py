@@ -12,6 +12,13 @@ HERE = Path(__file__).resolve().parent
 DERIVED_SQL = HERE / "derived.sql"
 SQL = HERE / "postprocess.sql"
 REFRESH_MEMORY = "2.5GB"
+# The keys the touched ocids carry before their flat rows are deleted: the refresh recomputes these as well as the
+# ones they carry after the load (an organization a process no longer names must lose it from its count).
+REMEMBER_KEYS = (
+    "CREATE OR REPLACE TEMP TABLE refresh_orgs AS SELECT org_id FROM parties WHERE ocid IN (SELECT ocid FROM touched)",
+    "CREATE OR REPLACE TEMP TABLE refresh_suppliers AS "
+    "SELECT supplier_id FROM award_suppliers WHERE ocid IN (SELECT ocid FROM touched)",
+)
 
 
 @cache
@@ -20,13 +27,20 @@ def statements(path: Path) -> tuple[str, ...]:
     return tuple(s.strip() for s in text.split(";") if s.strip())
 
 
+def remember_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Note the organizations and suppliers of the ocids in `touched` before the load deletes their flat rows."""
+    for statement in REMEMBER_KEYS:
+        con.execute(statement)
+
+
 def derive(con: duckdb.DuckDBPyConnection) -> None:
     """The per-process tables of the ocids in `touched` (the loader may call this once per chunk of them)."""
     _run(con, DERIVED_SQL)
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """The columns and tables that span processes, once the flat and per-process tables are complete.
+    """The columns and tables that span processes, once the flat and per-process tables are complete (for the keys
+    the touched ocids carry, and those `remember_keys` noted before).
 
     It runs with more memory than the rest of the load: its `mode(... ORDER BY ...)` and `count(DISTINCT ...)` over
     every party cannot spill to disk, and at a million processes they need more than the loader's usual 1 GB.

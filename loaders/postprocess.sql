@@ -1,27 +1,39 @@
--- Cross-process refresh, run at the end of every load (inside its transaction). Each statement recomputes a
--- derived column or table from the flat tables, so the result does not depend on load order.
+-- Cross-process refresh, run at the end of every load (inside its transaction), once the flat tables of the
+-- touched ocids are rewritten. Each column or table is recomputed only for the keys the touched rows can change (a
+-- name key, an organization, a supplier, a process), but from every row of those keys, so the result is the one a
+-- recompute of everything gives. Only rows whose values change are written: a load's commit rewrites, at its
+-- checkpoint, every row written, so rewriting whole tables made the commit of a 1% load cost as much as a full one.
+-- `refresh_orgs` and `refresh_suppliers` (TEMP, made by loaders/postprocess.py before the touched rows are deleted)
+-- hold the organizations and suppliers the touched ocids had before this load; their new ones are added here.
+
+INSERT INTO refresh_orgs SELECT org_id FROM parties WHERE ocid IN (SELECT ocid FROM touched);
+INSERT INTO refresh_suppliers SELECT supplier_id FROM award_suppliers WHERE ocid IN (SELECT ocid FROM touched);
 
 -- Publisher: releases without a package (bare releases) take the publisher seen for their ocid prefix elsewhere.
+-- Only touched processes can lack one: the statement after this one fills every other gap.
 UPDATE processes AS p SET publisher = k.publisher
 FROM (
     SELECT ocid_prefix, mode(publisher) AS publisher FROM processes
-    WHERE publisher IS NOT NULL AND ocid_prefix IS NOT NULL GROUP BY ocid_prefix
+    WHERE publisher IS NOT NULL
+        AND ocid_prefix IN (SELECT ocid_prefix FROM processes WHERE publisher IS NULL)
+    GROUP BY ocid_prefix
 ) AS k
 WHERE p.publisher IS NULL AND p.ocid_prefix = k.ocid_prefix;
 
 UPDATE processes SET publisher = coalesce(ocid_prefix, 'desconhecido') WHERE publisher IS NULL;
 
--- Secretariat: one display spelling per case/accent/spacing-insensitive key (the most used one).
+-- Secretariat: one display spelling per case/accent/spacing-insensitive key (the most used one). After each load
+-- every process of a key shows its display spelling, so only the keys of touched processes can change.
 UPDATE processes AS p SET secretariat = k.display
 FROM (
     SELECT secretariat_key, mode(secretariat ORDER BY secretariat) AS display FROM processes
-    WHERE secretariat_key IS NOT NULL GROUP BY secretariat_key
+    WHERE secretariat_key IN (SELECT secretariat_key FROM processes WHERE ocid IN (SELECT ocid FROM touched))
+    GROUP BY secretariat_key
 ) AS k
 WHERE p.secretariat_key = k.secretariat_key AND p.secretariat IS DISTINCT FROM k.display;
 
--- Organizations: one row per normalized id, with its most used name.
-DELETE FROM organizations;
-INSERT INTO organizations
+-- Organizations: one row per normalized id, with its most used name, from every party row of that id.
+CREATE OR REPLACE TEMP TABLE fresh_organizations AS
 SELECT
     org_id,
     mode(name ORDER BY name) AS name,
@@ -30,9 +42,21 @@ SELECT
     mode(scale ORDER BY scale) AS scale,
     mode(locality ORDER BY locality) AS locality,
     mode(region ORDER BY region) AS region,
-    count(DISTINCT ocid) AS processes
+    count(DISTINCT ocid)::INTEGER AS processes
 FROM parties
+WHERE org_id IN (SELECT org_id FROM refresh_orgs)
 GROUP BY org_id;
+
+CREATE OR REPLACE TEMP TABLE changed_organizations AS
+SELECT * FROM fresh_organizations
+EXCEPT
+SELECT * FROM organizations WHERE org_id IN (SELECT org_id FROM refresh_orgs);
+
+DELETE FROM organizations
+WHERE org_id IN (SELECT org_id FROM refresh_orgs)
+    AND (org_id IN (SELECT org_id FROM changed_organizations) OR org_id NOT IN (SELECT org_id FROM fresh_organizations));
+
+INSERT INTO organizations SELECT * FROM changed_organizations;
 
 UPDATE award_suppliers AS a SET supplier_name = o.name
 FROM organizations AS o WHERE a.supplier_id = o.org_id AND a.supplier_name IS DISTINCT FROM o.name;
@@ -42,6 +66,8 @@ UPDATE processes AS p SET buyer_name = o.name
 FROM organizations AS o WHERE p.buyer_id = o.org_id AND p.buyer_name IS DISTINCT FROM o.name;
 
 -- Main currency per publisher: the most used currency of its amounts.
+CREATE OR REPLACE TEMP TABLE previous_publishers AS SELECT publisher, main_currency FROM publishers;
+
 DELETE FROM publishers;
 INSERT INTO publishers (publisher, main_currency, processes)
 WITH amounts AS (
@@ -58,32 +84,48 @@ LEFT JOIN (
     WHERE currency IS NOT NULL GROUP BY publisher
 ) AS cur USING (publisher);
 
+-- The processes whose amounts the currency columns below may change: the touched ones, and every process of a
+-- publisher whose main currency changed.
+CREATE OR REPLACE TEMP TABLE currency_ocids AS
+SELECT ocid FROM touched
+UNION
+SELECT p.ocid FROM processes AS p
+WHERE p.publisher IN (
+    SELECT publisher FROM publishers
+    EXCEPT
+    SELECT publisher FROM previous_publishers AS old JOIN publishers AS new USING (publisher)
+    WHERE old.main_currency IS NOT DISTINCT FROM new.main_currency
+);
+
 -- An amount counts in its publisher's totals only in the main currency; an amount without a currency is taken to
 -- be in the main currency (Moldova leaves tender.value.currency empty).
--- Only rows whose value changes are written: rewriting every row made each load's commit cost grow with the database.
 UPDATE processes AS p SET tender_in_main_currency = (p.tender_currency IS NULL OR p.tender_currency = pub.main_currency)
 FROM publishers AS pub WHERE p.publisher = pub.publisher AND p.tender_value IS NOT NULL
+    AND p.ocid IN (SELECT ocid FROM currency_ocids)
     AND p.tender_in_main_currency IS DISTINCT FROM (p.tender_currency IS NULL OR p.tender_currency = pub.main_currency);
 UPDATE processes AS p SET tender_currency = pub.main_currency
 FROM publishers AS pub WHERE p.publisher = pub.publisher AND p.tender_value IS NOT NULL AND p.tender_currency IS NULL
-    AND pub.main_currency IS NOT NULL;
+    AND p.ocid IN (SELECT ocid FROM currency_ocids) AND pub.main_currency IS NOT NULL;
 
 UPDATE awards AS a SET in_main_currency = (a.currency IS NULL OR a.currency = pub.main_currency),
     currency = coalesce(a.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE a.ocid = p.ocid AND p.publisher = pub.publisher AND a.value IS NOT NULL
+    AND a.ocid IN (SELECT ocid FROM currency_ocids)
     AND (a.currency IS NULL OR a.in_main_currency IS DISTINCT FROM (a.currency = pub.main_currency));
 
 UPDATE contracts AS c SET in_main_currency = (c.currency IS NULL OR c.currency = pub.main_currency),
     currency = coalesce(c.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE c.ocid = p.ocid AND p.publisher = pub.publisher AND c.value IS NOT NULL
+    AND c.ocid IN (SELECT ocid FROM currency_ocids)
     AND (c.currency IS NULL OR c.in_main_currency IS DISTINCT FROM (c.currency = pub.main_currency));
 
 UPDATE bids AS b SET in_main_currency = (b.currency IS NULL OR b.currency = pub.main_currency),
     currency = coalesce(b.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE b.ocid = p.ocid AND p.publisher = pub.publisher AND b.value IS NOT NULL
+    AND b.ocid IN (SELECT ocid FROM currency_ocids)
     AND (b.currency IS NULL OR b.in_main_currency IS DISTINCT FROM (b.currency = pub.main_currency));
 
 UPDATE publishers AS pub SET left_out_amounts = coalesce((
@@ -97,27 +139,62 @@ UPDATE publishers AS pub SET left_out_amounts = coalesce((
 ), 0);
 
 -- Each supplier's first month with a valid award (sales left out), over every loaded process: new_suppliers tells
--- first-time winners from returning ones without scanning every award on each query.
-DELETE FROM supplier_first_awards;
-INSERT INTO supplier_first_awards
+-- first-time winners from returning ones without scanning every award on each query. Only the suppliers of touched
+-- awards, before or after this load, can change.
+CREATE OR REPLACE TEMP TABLE fresh_first_awards AS
 SELECT
     s.supplier_id,
     MIN(DATE_TRUNC('month', p.period_date))::DATE AS first_month
 FROM award_suppliers AS s
 INNER JOIN awards AS a ON a.ocid = s.ocid AND a.award_id IS NOT DISTINCT FROM s.award_id
 INNER JOIN processes AS p ON p.ocid = s.ocid
-WHERE NOT p.is_sale AND COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
+WHERE s.supplier_id IN (SELECT supplier_id FROM refresh_suppliers)
+    AND NOT p.is_sale AND COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
 GROUP BY s.supplier_id;
+
+CREATE OR REPLACE TEMP TABLE changed_first_awards AS
+SELECT * FROM fresh_first_awards
+EXCEPT
+SELECT * FROM supplier_first_awards WHERE supplier_id IN (SELECT supplier_id FROM refresh_suppliers);
+
+DELETE FROM supplier_first_awards
+WHERE supplier_id IN (SELECT supplier_id FROM refresh_suppliers)
+    AND (supplier_id IN (SELECT supplier_id FROM changed_first_awards)
+        OR supplier_id NOT IN (SELECT supplier_id FROM fresh_first_awards));
+
+INSERT INTO supplier_first_awards SELECT * FROM changed_first_awards;
 
 -- Each process's awarded total: the sum of its valid awards in its publisher's main currency (after the currency
 -- updates above), so that filtering processes does not sum every award on each query.
-DELETE FROM process_awarded_totals;
-INSERT INTO process_awarded_totals
+CREATE OR REPLACE TEMP TABLE fresh_awarded_totals AS
 SELECT
     ocid,
     SUM(value) AS awarded_total
 FROM awards
-WHERE in_main_currency
+WHERE ocid IN (SELECT ocid FROM currency_ocids)
+    AND in_main_currency
     AND value IS NOT NULL
     AND COALESCE(status, '') NOT IN ('cancelled', 'unsuccessful')
 GROUP BY ocid;
+
+CREATE OR REPLACE TEMP TABLE changed_awarded_totals AS
+SELECT * FROM fresh_awarded_totals
+EXCEPT
+SELECT * FROM process_awarded_totals WHERE ocid IN (SELECT ocid FROM currency_ocids);
+
+DELETE FROM process_awarded_totals
+WHERE ocid IN (SELECT ocid FROM currency_ocids)
+    AND (ocid IN (SELECT ocid FROM changed_awarded_totals) OR ocid NOT IN (SELECT ocid FROM fresh_awarded_totals));
+
+INSERT INTO process_awarded_totals SELECT * FROM changed_awarded_totals;
+
+DROP TABLE refresh_orgs;
+DROP TABLE refresh_suppliers;
+DROP TABLE fresh_organizations;
+DROP TABLE changed_organizations;
+DROP TABLE previous_publishers;
+DROP TABLE currency_ocids;
+DROP TABLE fresh_first_awards;
+DROP TABLE changed_first_awards;
+DROP TABLE fresh_awarded_totals;
+DROP TABLE changed_awarded_totals

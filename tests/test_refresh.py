@@ -1,0 +1,163 @@
+"""The cross-process refresh (loaders/postprocess.sql) recomputes only what a load's touched ocids can change. After
+each load on top of a loaded database, the tables are exactly those a refresh of every ocid gives, on the real files
+(split into loads whose ocids overlap, then a source that shrinks) and on generated benchmark data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import write_dataset
+from loaders import postprocess
+from loaders.database import connect
+from loaders.load import load_paths
+from tests.conftest import REAL
+
+# Every table or column the refresh writes, and the tables it reads them from.
+REFRESHED = (
+    "processes",
+    "parties",
+    "organizations",
+    "awards",
+    "award_suppliers",
+    "contracts",
+    "tenderers",
+    "bids",
+    "publishers",
+    "supplier_first_awards",
+    "process_awarded_totals",
+)
+
+
+def load(path: Path, *sources: Path, publisher: str | None = None) -> None:
+    con = connect(path)
+    try:
+        load_paths(con, [str(s) for s in sources], publisher)
+    finally:
+        con.close()
+
+
+def snapshot(path: Path) -> dict[str, list[str]]:
+    con = connect(path, read_only=True)
+    try:
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in REFRESHED}
+    finally:
+        con.close()
+
+
+def refreshed_in_full(path: Path, scratch: Path) -> dict[str, list[str]]:
+    """The tables of a copy of the database after a refresh that treats every ocid as touched."""
+    copy = scratch / f"full-{path.name}"
+    shutil.copy(path, copy)
+    con = connect(copy)
+    try:
+        con.execute("BEGIN")
+        con.execute("CREATE TEMP TABLE touched AS SELECT ocid FROM processes")
+        postprocess.remember_keys(con)
+        postprocess.refresh(con)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return snapshot(copy)
+
+
+def assert_as_refreshed_in_full(path: Path, scratch: Path) -> None:
+    got, expected = snapshot(path), refreshed_in_full(path, scratch)
+    for table in REFRESHED:
+        assert got[table] == expected[table], table
+
+
+def split_real_files(folder: Path) -> tuple[Path, Path]:
+    """Every other file of each real publisher in one folder, the rest in another (a later stage of a process is
+    often in the other half); each single-file publisher's package is cut in two the same way."""
+    halves = folder / "first", folder / "second"
+    for publisher in sorted(p for p in REAL.iterdir() if p.is_dir()):
+        files = sorted(publisher.glob("*.json"))
+        if len(files) == 1 and "releases" in (package := json.loads(files[0].read_text(encoding="utf-8"))):
+            for half, releases in zip(halves, (package["releases"][::2], package["releases"][1::2]), strict=True):
+                (half / publisher.name).mkdir(parents=True)
+                (half / publisher.name / files[0].name).write_text(json.dumps({**package, "releases": releases}))
+            continue
+        for index, path in enumerate(files):
+            target = halves[index % 2] / publisher.name
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target / path.name)
+    return halves
+
+
+def test_real_files_loaded_in_parts_are_refreshed_as_in_full(tmp_path):
+    first, second = split_real_files(tmp_path / "real")
+    path = tmp_path / "parts.duckdb"
+    load(path, first)
+    load(path, second)
+    assert_as_refreshed_in_full(path, tmp_path)
+    shrinking = first / "armenia-armeps" / "6.json"
+    package = json.loads(shrinking.read_text(encoding="utf-8"))
+    shrinking.write_text(json.dumps({**package, "releases": package["releases"][: len(package["releases"]) // 3]}))
+    load(path, first)  # processes that lose every release leave their organizations, suppliers and totals
+    assert_as_refreshed_in_full(path, tmp_path)
+
+
+def tender_and_award(number: int, unit: str, currency: str) -> dict:
+    """A small OCDS 1.1 release: a tender of the city's `unit`, and its award to one of two suppliers, in `currency`."""
+    ocid, supplier = f"ocds-test01-{number}", {"id": f"S{number % 2}", "name": f"Fornecedor {number % 2}"}
+    return {
+        "ocid": ocid,
+        "id": f"{ocid}-1",
+        "date": "2024-03-01T00:00:00Z",
+        "tag": ["award"],
+        "initiationType": "tender",
+        "parties": [
+            {"id": "CITY", "name": "Cidade", "roles": ["buyer"]},
+            {"id": "UNIT", "name": unit, "roles": ["procuringEntity"]},
+            {**supplier, "roles": ["supplier"]},
+        ],
+        "buyer": {"id": "CITY", "name": "Cidade"},
+        "tender": {
+            "id": "1",
+            "procuringEntity": {"id": "UNIT", "name": unit},
+            "value": {"amount": 100, "currency": currency},
+        },
+        "awards": [
+            {"id": "1", "status": "active", "value": {"amount": 90, "currency": currency}, "suppliers": [supplier]}
+        ],
+    }
+
+
+def test_a_load_that_changes_a_spelling_and_a_main_currency_updates_untouched_processes(tmp_path):
+    """Processes the second load does not touch take the key's new display spelling and the publisher's new main
+    currency (their awards in dollars leave the totals)."""
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(json.dumps(tender_and_award(n, "Secretaria de Saúde", "USD")) for n in range(3)))
+    second.write_text("\n".join(json.dumps(tender_and_award(n, "SECRETARIA DE SAÚDE", "EUR")) for n in range(3, 7)))
+    path = tmp_path / "spelling.duckdb"
+    load(path, first, publisher="Cidade")
+    load(path, second, publisher="Cidade")
+    assert_as_refreshed_in_full(path, tmp_path)
+    con = connect(path, read_only=True)
+    try:
+        assert con.execute("SELECT DISTINCT secretariat FROM processes").fetchall() == [("SECRETARIA DE SAÚDE",)]
+        assert con.execute("SELECT main_currency, left_out_amounts FROM publishers").fetchall() == [("EUR", 6)]
+        assert con.execute("SELECT count(*), sum(awarded_total) FROM process_awarded_totals").fetchall() == [(4, 360)]
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def benchmark_data(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("bench")
+    base, increment = write_dataset(600, 11, folder), write_dataset(600, 11, folder, increment=True)
+    return folder / base.jsonl, folder / increment.jsonl
+
+
+def test_the_benchmark_increment_gives_the_tables_of_one_load(tmp_path, benchmark_data):
+    base, increment = benchmark_data
+    path, at_once = tmp_path / "incremental.duckdb", tmp_path / "at-once.duckdb"
+    load(path, base)
+    load(path, increment)
+    load(at_once, base, increment)
+    assert_as_refreshed_in_full(path, tmp_path)
+    assert snapshot(path) == snapshot(at_once)
