@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from metrics import registry
-from metrics.runner import run_many
+from metrics.runner import LOOKUP_DIR, bind_many, execute, prepare, read_sql, run_many
 from metrics.settings import load_settings, settings_path_from_env
 
 GROUPS = ("OCID", "Buyer", "ProcuringEntity", "Tenderer")
+FOUND_FLAGS = 'CREATE OR REPLACE TEMP TABLE found_flags (indicator VARCHAR, "group" VARCHAR, id VARCHAR)'
 
 
 def enabled_flags(settings_file: str | Path | None) -> list[str]:
@@ -34,3 +37,20 @@ def indicators(con, settings_file: str | Path | None = None, **filters) -> dict:
         for group, subject, value in frame[["group", "id", "value"]].itertuples(index=False):
             results[group].setdefault(str(subject), {})[code.upper()] = float(value)
     return {group: subjects for group, subjects in results.items() if subjects}
+
+
+def flag_counts(con, **filters) -> pd.DataFrame:
+    """Every red flag for these filters counted by indicator, secretariat and supplier (lookups/flag_counts.sql):
+    columns dimension, name, flags, processes.
+
+    The flags are gathered in DuckDB (the TEMP table found_flags), not in pandas: each indicator's SQL runs as a
+    subquery of one INSERT, on the tables the indicators share, filtered once."""
+    codes = [metric.id for metric in registry.METRICS.values() if metric.theme == "red_flags"]
+    sqls, values = bind_many(codes, {name: value for name, value in filters.items() if value is not None})
+    counting = read_sql(LOOKUP_DIR / "flag_counts.sql")
+    prepare(con, "\n".join([*sqls.values(), counting]), values)
+    execute(con, FOUND_FLAGS, {}, "Lookup 'flag_counts'").fetchall()
+    for code, sql in sqls.items():
+        gather = 'INSERT INTO found_flags SELECT $found_indicator, "group", id FROM (' + sql.rstrip().rstrip(";") + ")"
+        execute(con, gather, {**values, "found_indicator": code}, f"Metric {code!r} ({code}.sql)").fetchall()
+    return execute(con, counting, values, "Lookup 'flag_counts' (flag_counts.sql)").df()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from metrics.errors import ParameterError
-from metrics.registry import Param, Text
+from metrics.registry import FILTERS, Param, Text
 
 PROCESS_PARTS = ("process", "releases", "parties", "items", "bids", "awards", "contracts")
 
@@ -75,6 +75,17 @@ LOOKUPS: dict[str, Lookup] = {
                 "The city's targets for traffic lights: metric, column compared, minimum and maximum.",
             ),
             function="metrics.city:targets_frame",
+        ),
+        Lookup(
+            "flag_counts",
+            Text(
+                "Alertas contados por indicador e, os de processo, pela secretaria e por cada fornecedor do "
+                "processo: dimension, name, flags, processes.",
+                "Red flags counted by indicator and, those on a process, by the process's secretariat and by each "
+                "of its suppliers: dimension, name, flags, processes.",
+            ),
+            FILTERS,
+            function="metrics.flags:flag_counts",
         ),
         Lookup(
             "process_detail",

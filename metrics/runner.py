@@ -120,6 +120,16 @@ def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.D
 
 def run_many(metric_ids: list[str], con: duckdb.DuckDBPyConnection, **params) -> dict[str, pd.DataFrame]:
     """Run several metrics on the same filters, building the shared TEMP tables once (e.g. all red flags)."""
+    sqls, values = bind_many(metric_ids, params)
+    prepare(con, "\n".join(sqls.values()), values)
+    return {
+        metric_id: execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
+        for metric_id, sql in sqls.items()
+    }
+
+
+def bind_many(metric_ids: list[str], params: dict) -> tuple[dict[str, str], dict]:
+    """The SQL of each metric and the values they bind together; each metric takes only its own parameters."""
     chosen = [registry.get(metric_id) for metric_id in metric_ids]
     known = {name for metric in chosen for name in metric.all_params()}
     if chosen and set(params) - known:
@@ -129,12 +139,7 @@ def run_many(metric_ids: list[str], con: duckdb.DuckDBPyConnection, **params) ->
         bound = metric.bind({key: value for key, value in params.items() if key in metric.all_params()})
         values.update(bound)
         values.update(extra_values(metric, bound))
-    sqls = {metric.id: read_sql(sql_path(metric.id)) for metric in chosen}
-    prepare(con, "\n".join(sqls.values()), values)
-    return {
-        metric_id: execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
-        for metric_id, sql in sqls.items()
-    }
+    return {metric.id: read_sql(sql_path(metric.id)) for metric in chosen}, values
 
 
 def extra_values(metric: registry.Metric, values: dict) -> dict:

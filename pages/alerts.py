@@ -7,36 +7,25 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, db, filters, fmt, layout, methodology
-from ui.flags import flagged
+from ui.flags import counted_by
 from ui.i18n import _
 
 
-def by_indicator(flags: pd.DataFrame) -> None:
-    counts = flags.groupby("indicator").size().rename("flags").reset_index()
-    counts["name"] = [methodology.text(i) for i in counts["indicator"]]
-    top = counts.sort_values("flags", ascending=False).iloc[0]
+def by_indicator(counts: pd.DataFrame) -> None:
+    counts = counts.assign(name=[methodology.text(i) for i in counts["indicator"]])
+    top = counts.iloc[0]  # the most flags (counted_by puts them first)
     title = _("{name} is the most frequent signal ({count} flags)", name=top["name"], count=fmt.number(top["flags"]))
     fig = charts.bar(counts, "name", "flags", title, _("Flags"), labels=fmt.number)
-    charts.show(
-        fig,
-        counts[["name", "flags"]].rename(columns={"name": _("Indicator"), "flags": _("Flags")}),
-        "flags_by_indicator",
-    )
+    table = counts.sort_values("indicator")[["name", "flags"]]  # the table lists indicators by code
+    charts.show(fig, table.rename(columns={"name": _("Indicator"), "flags": _("Flags")}), "flags_by_indicator")
 
 
-def by_process_attribute(flags: pd.DataFrame, active: dict, column: str, title_text: str, key: str) -> None:
-    """Process-level flags counted by the secretariat (or suppliers) of the flagged process."""
-    # Flags counted per process first, so that each flagged process's suppliers are split once.
-    per_process = flags[flags["group"] == "OCID"].groupby("id").size().rename("flags")
-    joined = db.run("process_labels", **active).merge(per_process, left_on="ocid", right_index=True)
-    if column == "suppliers":
-        joined = joined.assign(suppliers=joined["suppliers"].str.split("; ")).explode("suppliers")
-    joined = joined.dropna(subset=[column])
-    if joined.empty:
+def by_process_attribute(active: dict, column: str, title_text: str, key: str) -> None:
+    """Process-level flags counted by the secretariat (or each supplier) of the flagged process."""
+    counts = counted_by(column, active)
+    if counts.empty:
         layout.empty_state(_("No flagged process has this information in the chosen data."))
         return
-    counts = joined.groupby(column).agg(flags=("flags", "sum"), processes=("ocid", "nunique")).reset_index()
-    counts = counts.sort_values("flags", ascending=False)
     top = counts.iloc[0]
     title = title_text.format(name=top[column], count=fmt.number(top["flags"]))
     fig = charts.bar(counts.head(15), column, "flags", title, _("Flags"), labels=fmt.number)
@@ -58,24 +47,22 @@ def main() -> None:
     if not db.metrics_of_theme("red_flags"):
         layout.pending(_("Red flags"), ["red_flags"])
         return
-    flags = flagged(active)
-    if flags.empty:
+    indicators = counted_by("indicator", active)
+    if indicators.empty:
         layout.empty_state(
             _("No indicator flags anything in the chosen data (or the data lacks the fields they need).")
         )
     else:
-        st.metric(_("Flags"), fmt.number(len(flags)), border=True)
-        by_indicator(flags)
+        st.metric(_("Flags"), fmt.number(indicators["flags"].sum()), border=True)
+        by_indicator(indicators)
         st.subheader(_("By secretariat"))
-        by_process_attribute(
-            flags, active, "secretariat", _("{name} has the most flags ({count})"), "flags_secretariat"
-        )
+        by_process_attribute(active, "secretariat", _("{name} has the most flags ({count})"), "flags_secretariat")
         st.subheader(_("By supplier"))
         by_process_attribute(
-            flags, active, "suppliers", _("{name} won the most flagged processes ({count} flags)"), "flags_supplier"
+            active, "supplier", _("{name} won the most flagged processes ({count} flags)"), "flags_supplier"
         )
     st.subheader(_("What each indicator means"))
-    counts = flags.groupby("indicator").size().to_dict()
+    counts = dict(zip(indicators["indicator"], indicators["flags"], strict=True))
     for metric_id in db.metrics_of_theme("red_flags"):
         st.markdown(
             f"**{methodology.text(metric_id)}** — " + _("{count} flag(s)", count=fmt.number(counts.get(metric_id, 0)))

@@ -191,6 +191,7 @@ def test_every_metric_and_lookup_answers_on_an_empty_database(tmp_path):
         assert metrics.run(metric_id, con).empty, metric_id
     assert metrics.lookup("filter_options", con).empty
     assert metrics.lookup("data_status", con).empty
+    assert metrics.lookup("flag_counts", con).empty
     assert not metrics.lookup("metric_support", con)["supported"].any()
     con.close()
 

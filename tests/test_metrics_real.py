@@ -4,6 +4,7 @@ Expectations are computed here straight from the raw JSON files, independently o
 """
 
 import json
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from statistics import mean, median
@@ -147,3 +148,37 @@ def test_armenia_competition_from_raw_number_of_tenderers(bundled):
     bidders = metrics.run("bidders_per_process", bundled, publisher=publisher)
     assert bidders["mean"].iloc[0] == pytest.approx(mean(counts))
     assert bidders["median"].iloc[0] == pytest.approx(median(counts))
+
+
+def test_flag_counts_add_up_every_red_flag_by_indicator_secretariat_and_supplier(bundled):
+    found = {m.id: metrics.run(m.id, bundled) for m in METRICS.values() if m.theme == "red_flags"}
+    counts = metrics.lookup("flag_counts", bundled)
+    counted = {
+        dimension: {name: (flags, processes) for name, flags, processes in rows[["name", "flags", "processes"]].values}
+        for dimension, rows in counts.groupby("dimension")
+    }
+    assert counted["indicator"] == {
+        code: (len(frame), (frame["group"] == "OCID").sum()) for code, frame in found.items() if len(frame)
+    }
+    per_process = Counter(ocid for frame in found.values() for ocid in frame.loc[frame["group"] == "OCID", "id"])
+    secretariats = dict(bundled.execute("SELECT ocid, secretariat FROM processes").fetchall())
+    suppliers = bundled.execute(
+        "SELECT DISTINCT ocid, COALESCE(supplier_name, supplier_id) FROM award_suppliers"
+    ).fetchall()
+    assert counted["secretariat"] == tally((secretariats[ocid], ocid, n) for ocid, n in per_process.items())
+    assert counted["supplier"] == tally(
+        (name, ocid, per_process[ocid]) for ocid, name in suppliers if ocid in per_process
+    )
+    assert "Currie &#38; Brown Mexico S. A. de C. V." in counted["supplier"]  # a name with '; ' stays whole
+    for _, rows in counts.groupby("dimension"):
+        assert rows["flags"].is_monotonic_decreasing  # most flagged first
+
+
+def tally(rows) -> dict:
+    """(name, ocid, flags) rows → {name: (flags, processes)}, names that are NULL left out."""
+    flags, processes = Counter(), Counter()
+    for name, _ocid, n in rows:
+        if name is not None:
+            flags[name] += n
+            processes[name] += 1
+    return {name: (flags[name], processes[name]) for name in flags}

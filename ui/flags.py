@@ -25,14 +25,10 @@ def of_process(ocid: str, publisher: str | None) -> list[str]:
     return sorted(flags.loc[(flags["group"] == "OCID") & (flags["id"] == ocid), "indicator"].unique())
 
 
-def per_secretariat(active: dict) -> pd.DataFrame:
-    """Process flags counted by the flagged process's secretariat (columns: secretariat, flags, processes)."""
-    per_process = flagged(active).query("group == 'OCID'").groupby("id").size().rename("flags")
-    processes = db.run("process_labels", **active)[["ocid", "secretariat"]]
-    joined = processes.merge(per_process, left_on="ocid", right_index=True)
-    return (
-        joined.dropna(subset=["secretariat"])
-        .groupby("secretariat")
-        .agg(flags=("flags", "sum"), processes=("ocid", "nunique"))
-        .reset_index()
-    )
+def counted_by(dimension: str, active: dict) -> pd.DataFrame:
+    """Flags counted by indicator (every flag), secretariat or supplier (flags on a process, given to its secretariat
+    and to each of its suppliers), most flagged first: columns <dimension>, flags, processes (flagged processes).
+    All three come from one cached lookup, so a page computes its flags once."""
+    counts = db.lookup("flag_counts", **active)
+    chosen = counts[counts["dimension"] == dimension]
+    return chosen.drop(columns="dimension").rename(columns={"name": dimension}).reset_index(drop=True)

@@ -22,7 +22,9 @@ def plain(text: object) -> str:
 
 def language_switch() -> None:
     """pt-BR / English, kept in the URL as ?lang=en (pt-BR, the default, leaves the URL clean)."""
-    names = {"pt_BR": "Português", "en": "English"}
+    # Labels are Markdown, and an ASCII label spares Streamlit its emoji catalogue (about 0.25 s on a server's first
+    # page view), loaded to look for a leading emoji in any label that is not ASCII: &ecirc; shows as ê.
+    names = {"pt_BR": "Portugu&ecirc;s", "en": "English"}
     st.sidebar.segmented_control(_("Language"), list(LANGUAGES), format_func=names.get, key="lang", required=True)
 
 

@@ -58,31 +58,4 @@ METRICS = (
         fields=("/tender/value/amount", "/awards[]/value/amount"),
         params=(limit(100),),
     ),
-    Metric(
-        id="process_labels",
-        theme="lists",
-        unit="rows",
-        title=Text("Secretaria e fornecedores de cada processo", "Secretariat and suppliers of each process"),
-        methodology=Text(
-            "Uma linha por processo que passa pelos filtros, com sua secretaria e os nomes dos fornecedores das "
-            "suas adjudicações (separados por '; '), para contar por secretaria ou fornecedor resultados que vêm "
-            "por processo, como os alertas.",
-            "One row per process that passes the filters, with its secretariat and the names of the suppliers of "
-            "its awards (separated by '; '), to count results that come per process, such as red flags, by "
-            "secretariat or supplier.",
-        ),
-        why_it_matters=Text(
-            "Mostra onde se concentram os processos sinalizados sem carregar a lista completa de processos.",
-            "Shows where flagged processes concentrate without loading the whole process list.",
-        ),
-        not_meaning=Text(
-            "Um fornecedor listado ganhou ao menos uma adjudicação do processo, válida ou não.",
-            "A listed supplier holds at least one award of the process, valid or not.",
-        ),
-        exclusions=Text(
-            "Nenhuma além dos filtros; processos sem adjudicação aparecem sem fornecedores.",
-            "None beyond the filters; processes without awards show no suppliers.",
-        ),
-        fields=("/ocid", "/awards[]/suppliers[]/id"),
-    ),
 )
