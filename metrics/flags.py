@@ -39,14 +39,21 @@ def indicators(con, settings_file: str | Path | None = None, **filters) -> dict:
     return {group: subjects for group, subjects in results.items() if subjects}
 
 
-def flag_counts(con, **filters) -> pd.DataFrame:
+def flag_counts(con, dimension: str | None = None, **filters) -> pd.DataFrame:
     """Every red flag for these filters counted by indicator, secretariat and supplier (lookups/flag_counts.sql):
-    columns dimension, name, flags, processes.
+    columns dimension, name, flags, processes. With a `dimension`, only that count; by secretariat or supplier,
+    only the indicators that flag processes run.
 
     The flags are gathered in DuckDB (the TEMP table found_flags), not in pandas: each indicator's SQL runs as a
     subquery of one INSERT, on the tables the indicators share, filtered once."""
-    codes = [metric.id for metric in registry.METRICS.values() if metric.theme == "red_flags"]
+    by_process = dimension in ("secretariat", "supplier")
+    codes = [
+        metric.id
+        for metric in registry.METRICS.values()
+        if metric.theme == "red_flags" and ("OCID" in metric.subjects or not by_process)
+    ]
     sqls, values = bind_many(codes, {name: value for name, value in filters.items() if value is not None})
+    values["dimension"] = dimension
     counting = read_sql(LOOKUP_DIR / "flag_counts.sql")
     prepare(con, "\n".join([*sqls.values(), counting]), values)
     execute(con, FOUND_FLAGS, {}, "Lookup 'flag_counts'").fetchall()

@@ -8,6 +8,7 @@ from metrics.errors import ParameterError
 from metrics.registry import FILTERS, Param, Text
 
 PROCESS_PARTS = ("process", "releases", "parties", "items", "bids", "awards", "contracts")
+FLAG_DIMENSIONS = ("indicator", "secretariat", "supplier")
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,14 @@ LOOKUPS: dict[str, Lookup] = {
             "flag_counts",
             Text(
                 "Alertas contados por indicador e, os de processo, pela secretaria e por cada fornecedor do "
-                "processo: dimension, name, flags, processes.",
+                "processo: dimension, name, flags, processes. Com dimension, só essa contagem.",
                 "Red flags counted by indicator and, those on a process, by the process's secretariat and by each "
-                "of its suppliers: dimension, name, flags, processes.",
+                "of its suppliers: dimension, name, flags, processes. With dimension, that count only.",
             ),
-            FILTERS,
+            (
+                *FILTERS,
+                Param("dimension", "choice", Text("Contar por", "Count by"), None, FLAG_DIMENSIONS),
+            ),
             function="metrics.flags:flag_counts",
         ),
         Lookup(

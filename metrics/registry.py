@@ -142,6 +142,7 @@ class Metric:
     params: tuple[Param, ...] = ()
     filters: tuple[Param, ...] = field(default=FILTERS)
     settings: tuple[str, ...] = ()  # red flags: settings bound from the settings file (metrics/settings.py)
+    subjects: tuple[str, ...] = ()  # red flags: the groups they flag (OCID, Buyer, ProcuringEntity, Tenderer)
 
     def all_params(self) -> dict[str, Param]:
         return {param.name: param for param in (*self.filters, *self.params)}

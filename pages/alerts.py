@@ -7,22 +7,21 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, db, filters, fmt, layout, methodology
-from ui.flags import counted_by
+from ui.flags import counted
 from ui.i18n import _
 
 
 def by_indicator(counts: pd.DataFrame) -> None:
     counts = counts.assign(name=[methodology.text(i) for i in counts["indicator"]])
-    top = counts.iloc[0]  # the most flags (counted_by puts them first)
+    top = counts.iloc[0]  # the most flags (counted() puts them first)
     title = _("{name} is the most frequent signal ({count} flags)", name=top["name"], count=fmt.number(top["flags"]))
     fig = charts.bar(counts, "name", "flags", title, _("Flags"), labels=fmt.number)
     table = counts.sort_values("indicator")[["name", "flags"]]  # the table lists indicators by code
     charts.show(fig, table.rename(columns={"name": _("Indicator"), "flags": _("Flags")}), "flags_by_indicator")
 
 
-def by_process_attribute(active: dict, column: str, title_text: str, key: str) -> None:
+def by_process_attribute(counts: pd.DataFrame, column: str, title_text: str, key: str) -> None:
     """Process-level flags counted by the secretariat (or each supplier) of the flagged process."""
-    counts = counted_by(column, active)
     if counts.empty:
         layout.empty_state(_("No flagged process has this information in the chosen data."))
         return
@@ -47,7 +46,8 @@ def main() -> None:
     if not db.metrics_of_theme("red_flags"):
         layout.pending(_("Red flags"), ["red_flags"])
         return
-    indicators = counted_by("indicator", active)
+    found = counted(active)
+    indicators = found["indicator"]
     if indicators.empty:
         layout.empty_state(
             _("No indicator flags anything in the chosen data (or the data lacks the fields they need).")
@@ -56,10 +56,12 @@ def main() -> None:
         st.metric(_("Flags"), fmt.number(indicators["flags"].sum()), border=True)
         by_indicator(indicators)
         st.subheader(_("By secretariat"))
-        by_process_attribute(active, "secretariat", _("{name} has the most flags ({count})"), "flags_secretariat")
+        by_process_attribute(
+            found["secretariat"], "secretariat", _("{name} has the most flags ({count})"), "flags_secretariat"
+        )
         st.subheader(_("By supplier"))
         by_process_attribute(
-            active, "supplier", _("{name} won the most flagged processes ({count} flags)"), "flags_supplier"
+            found["supplier"], "supplier", _("{name} won the most flagged processes ({count} flags)"), "flags_supplier"
         )
     st.subheader(_("What each indicator means"))
     counts = dict(zip(indicators["indicator"], indicators["flags"], strict=True))

@@ -102,7 +102,7 @@ def red_flags(secretariat: str, active: dict) -> None:
     if not db.metrics_of_theme("red_flags"):
         layout.pending(_("Red flags per secretariat"), ["red_flags"])
         return
-    city = flags.counted_by("secretariat", {k: v for k, v in active.items() if k != "secretariat"})
+    city = flags.counted({k: v for k, v in active.items() if k != "secretariat"}, "secretariat")["secretariat"]
     mine = city[city["secretariat"] == secretariat]
     count = int(mine["flags"].sum()) if len(mine) else 0
     mean = city["flags"].mean() if len(city) else 0

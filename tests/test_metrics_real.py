@@ -170,8 +170,10 @@ def test_flag_counts_add_up_every_red_flag_by_indicator_secretariat_and_supplier
         (name, ocid, per_process[ocid]) for ocid, name in suppliers if ocid in per_process
     )
     assert "Currie &#38; Brown Mexico S. A. de C. V." in counted["supplier"]  # a name with '; ' stays whole
-    for _, rows in counts.groupby("dimension"):
+    for dimension, rows in counts.groupby("dimension"):
         assert rows["flags"].is_monotonic_decreasing  # most flagged first
+        alone = metrics.lookup("flag_counts", bundled, dimension=dimension)  # runs fewer indicators, same counts
+        assert alone.equals(rows.reset_index(drop=True)), dimension
 
 
 def tally(rows) -> dict:

@@ -39,6 +39,17 @@ def test_sql_uses_only_declared_parameters(metric):
     assert used <= allowed, f"{metric.id}: undeclared parameters {used - allowed}"
 
 
+@pytest.mark.parametrize(
+    "metric", [m for m in registry.METRICS.values() if m.theme == "red_flags"], ids=lambda metric: metric.id
+)
+def test_a_red_flag_declares_the_groups_its_sql_names(metric):
+    """flag_counts runs only the indicators that flag processes when a page counts processes: `subjects` must be
+    right, or a page would leave flags out."""
+    sql = re.sub(r"--.*", "", sql_path(metric.id).read_text(encoding="utf-8"))
+    named = set(re.findall(r"'(OCID|Buyer|ProcuringEntity|Tenderer)'", sql))
+    assert named == set(metric.subjects)
+
+
 def test_every_sql_file_is_a_metric():
     files = {path.stem for path in sql_path("x").parent.glob("*.sql")}
     assert files == set(registry.METRICS)

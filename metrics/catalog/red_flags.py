@@ -26,8 +26,9 @@ CARDINAL_EXCLUSIONS = (
 )
 
 
-def flag(code, title, methodology, why, not_meaning, exclusions, fields, settings):
-    """A red-flag metric; texts are (pt, en) pairs. Exclusions start with Cardinal's common ones."""
+def flag(code, title, methodology, why, not_meaning, exclusions, fields, settings, subjects=("OCID",)):
+    """A red-flag metric; texts are (pt, en) pairs. Exclusions start with Cardinal's common ones. `subjects`: the
+    groups its rows name (Cardinal's OCID, Buyer, ProcuringEntity, Tenderer); most flag processes only."""
     return Metric(
         id=code.lower(),
         theme="red_flags",
@@ -50,6 +51,7 @@ def flag(code, title, methodology, why, not_meaning, exclusions, fields, setting
             "flag_award_status_keys",
             "flag_award_status_values",
         ),
+        subjects=subjects,
     )
 
 
@@ -143,6 +145,7 @@ METRICS = (
         BID_RATIO_EXCLUSIONS,
         PRICED_BIDS,
         ("threshold",),
+        subjects=("OCID", "Tenderer"),
     ),
     flag(
         "R025",
@@ -166,6 +169,7 @@ METRICS = (
         BID_RATIO_EXCLUSIONS,
         (*BIDS, "/awards[]/suppliers[]/id"),
         ("percentile", "threshold"),
+        subjects=("Tenderer",),
     ),
     flag(
         "R028",
@@ -190,6 +194,7 @@ METRICS = (
         ),
         (*BIDS, "/bids/details[]/value/amount"),
         (),
+        subjects=("OCID", "Tenderer"),
     ),
     flag(
         "R030",
@@ -284,6 +289,7 @@ METRICS = (
         ("Grupos cuja cerca não é maior que zero.", "Groups whose fence is not above zero."),
         (*BIDS, "/buyer/id"),
         ("threshold", "minimum_submitted_bids", "minimum_contracting_processes"),
+        subjects=("Buyer", "ProcuringEntity", "Tenderer"),
     ),
     flag(
         "R048",
@@ -312,6 +318,7 @@ METRICS = (
         ),
         ("/awards[]/suppliers[]/id", "/awards[]/items[]/classification/id"),
         ("digits", "threshold", "minimum_contracting_processes"),
+        subjects=("Tenderer",),
     ),
     flag(
         "R058",
@@ -333,6 +340,7 @@ METRICS = (
         BID_RATIO_EXCLUSIONS,
         PRICED_BIDS,
         ("threshold",),
+        subjects=("OCID", "Tenderer"),
     ),
     flag(
         "BR01",

@@ -3,12 +3,13 @@
 -- process (group OCID) by the process's secretariat and by each supplier of its awards. A process flagged by n
 -- indicators adds n flags to its secretariat and to each of its suppliers, and counts once in their `processes`.
 -- Counting here, not in pandas, spares the pages a label for every process (100,000 rows at 100k processes).
+-- $dimension (indicator, secretariat or supplier) keeps one count; NULL keeps all three.
 WITH per_process AS (  -- flagged processes are filtered ones: the indicators read flag_base, a part of them
     SELECT
         id AS ocid,
         COUNT(*) AS flags
     FROM found_flags
-    WHERE "group" = 'OCID'
+    WHERE "group" = 'OCID' AND COALESCE($dimension::VARCHAR, 'supplier') IN ('secretariat', 'supplier')
     GROUP BY id
 ),
 
@@ -18,6 +19,7 @@ suppliers AS (  -- each supplier once per process, named as in the process list
         COALESCE(s.supplier_name, s.supplier_id) AS supplier
     FROM award_suppliers AS s
     SEMI JOIN per_process AS f USING (ocid)
+    WHERE COALESCE($dimension::VARCHAR, 'supplier') = 'supplier'
 )
 
 SELECT
@@ -26,6 +28,7 @@ SELECT
     COUNT(*) AS flags,
     COUNT(*) FILTER (WHERE "group" = 'OCID') AS processes  -- an indicator flags a subject once
 FROM found_flags
+WHERE COALESCE($dimension::VARCHAR, 'indicator') = 'indicator'
 GROUP BY indicator
 
 UNION ALL
@@ -37,7 +40,7 @@ SELECT
     COUNT(*)
 FROM per_process AS f
 INNER JOIN filtered_processes AS p USING (ocid)
-WHERE p.secretariat IS NOT NULL
+WHERE p.secretariat IS NOT NULL AND COALESCE($dimension::VARCHAR, 'secretariat') = 'secretariat'
 GROUP BY p.secretariat
 
 UNION ALL
