@@ -12,11 +12,12 @@ HERE = Path(__file__).resolve().parent
 DERIVED_SQL = HERE / "derived.sql"
 SQL = HERE / "postprocess.sql"
 REFRESH_MEMORY = "2.5GB"
-# The keys the touched ocids carry before their flat rows are deleted: the refresh recomputes these as well as the
+# What the touched ocids carry before their flat rows are deleted: the refresh recomputes these keys as well as the
 # ones they carry after the load (an organization a process no longer names must lose it from its count).
 REMEMBER_KEYS = (
-    "CREATE OR REPLACE TEMP TABLE refresh_orgs AS SELECT org_id FROM parties WHERE ocid IN (SELECT ocid FROM touched)",
-    "CREATE OR REPLACE TEMP TABLE refresh_suppliers AS "
+    "CREATE OR REPLACE TEMP TABLE parties_before AS "
+    "SELECT org_id, ocid FROM parties WHERE ocid IN (SELECT ocid FROM touched)",
+    "CREATE OR REPLACE TEMP TABLE suppliers_before AS "
     "SELECT supplier_id FROM award_suppliers WHERE ocid IN (SELECT ocid FROM touched)",
 )
 

@@ -68,6 +68,38 @@ def assert_as_refreshed_in_full(path: Path, scratch: Path) -> None:
     got, expected = snapshot(path), refreshed_in_full(path, scratch)
     for table in REFRESHED:
         assert got[table] == expected[table], table
+    assert_counts_as_counted_again(path)
+
+
+def assert_counts_as_counted_again(path: Path) -> None:
+    """The counts a refresh takes by difference or from its own pass over the amounts (which a refresh of every
+    ocid would take the same way) equal a count of the rows: each organization's processes, and each publisher's
+    amounts outside its main currency."""
+    con = connect(path, read_only=True)
+    try:
+        assert con.execute("SELECT org_id, processes FROM organizations ORDER BY org_id").fetchall() == (
+            con.execute("SELECT org_id, count(DISTINCT ocid) FROM parties GROUP BY org_id ORDER BY org_id").fetchall()
+        )
+        assert con.execute("SELECT publisher, left_out_amounts FROM publishers ORDER BY publisher").fetchall() == (
+            con.execute(LEFT_OUT_AMOUNTS).fetchall()
+        )
+    finally:
+        con.close()
+
+
+LEFT_OUT_AMOUNTS = """
+SELECT pub.publisher, (
+    SELECT count(*) FILTER (WHERE NOT p.tender_in_main_currency) FROM processes p WHERE p.publisher = pub.publisher
+) + (
+    SELECT count(*) FILTER (WHERE NOT a.in_main_currency) FROM awards a JOIN processes p USING (ocid)
+    WHERE p.publisher = pub.publisher
+) + (
+    SELECT count(*) FILTER (WHERE NOT c.in_main_currency) FROM contracts c JOIN processes p USING (ocid)
+    WHERE p.publisher = pub.publisher
+)
+FROM publishers AS pub
+ORDER BY pub.publisher
+"""
 
 
 def split_real_files(folder: Path) -> tuple[Path, Path]:
