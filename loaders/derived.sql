@@ -1,175 +1,218 @@
 -- Per-process tables parsed from the JSON at load time, so that red flags and the data-quality checklist do not
 -- parse compiled releases and release histories on every query. Run at the end of every load (inside its
 -- transaction, after the flat tables are filled); only the ocids in the TEMP table `touched` are recomputed, so a
--- small load refreshes little. Values keep the JSON types Cardinal checks: a status or an id only when a string,
+-- small load refreshes little. It reads the compiled releases' leaf tables loaders/flatten.py made for the flat
+-- tables (loaders/leaves.sql says what they hold), and drops them. Values keep the JSON types Cardinal checks: a status or an id only when a string,
 -- an amount only when a number; codelist mappings are settings and are applied at query time (metrics/).
 
--- Whether a JSON node is non-empty as ocdscardinal.coverage() counts it: not missing, null, "", [] or {}.
-CREATE OR REPLACE TEMP MACRO nonempty(node) AS
-    node IS NOT NULL AND node::VARCHAR NOT IN ('null', '""', '[]', '{}');
+-- Whether a leaf (loaders/leaves.sql) is non-empty as ocdscardinal.coverage() counts it: not missing, null, "", []
+-- or {}.
+CREATE OR REPLACE TEMP MACRO nonempty(x) AS coalesce(x.t NOT IN ('NULL', 'VARCHAR', 'ARRAY', 'OBJECT')
+    OR (x.t = 'VARCHAR' AND x.v <> '')
+    OR (x.t IN ('ARRAY', 'OBJECT') AND NOT ltrim(substr(x.v, 2), ' ' || chr(9) || chr(10) || chr(13)) IN ('}', ']')), false);
 
--- A JSON leaf as text when it is a string, else NULL.
-CREATE OR REPLACE TEMP MACRO json_string(node) AS CASE WHEN json_type(node) = 'VARCHAR' THEN node ->> '$' END;
-
--- Each touched compiled release parsed once (json_transform) into every leaf the tables below read.
-CREATE OR REPLACE TEMP TABLE parsed_releases AS
-SELECT
-    c.ocid,
-    json_transform(c.data, '{
-        "planning": {"budget": {"amount": {"amount": "JSON"}}, "rationale": "JSON"},
-        "buyer": {"id": "JSON"},
-        "tender": {
-            "id": "JSON",
-            "title": "JSON",
-            "status": "JSON",
-            "procurementMethod": "JSON",
-            "procurementMethodDetails": "JSON",
-            "mainProcurementCategory": "JSON",
-            "procuringEntity": {"id": "JSON"},
-            "value": {"amount": "JSON"},
-            "tenderPeriod": {"startDate": "JSON", "endDate": "JSON"},
-            "numberOfTenderers": "JSON",
-            "tenderers": [{"id": "JSON"}],
-            "items": [{"classification": {"id": "JSON"}}]
-        },
-        "parties": [{"identifier": {"id": "JSON"}, "address": {"locality": "JSON"}, "details": {"scale": "JSON"}}],
-        "bids": {"details": [{
-            "status": "JSON",
-            "date": "JSON",
-            "value": {"amount": "JSON", "currency": "JSON"},
-            "tenderers": [{"id": "JSON"}]
-        }]},
-        "awards": [{
-            "id": "JSON",
-            "status": "JSON",
-            "date": "JSON",
-            "value": {"amount": "JSON"},
-            "suppliers": [{"id": "JSON"}],
-            "items": [{"classification": {"id": "JSON"}}]
-        }],
-        "contracts": [{
-            "id": "JSON",
-            "awardID": "JSON",
-            "status": "JSON",
-            "dateSigned": "JSON",
-            "value": {"amount": "JSON"},
-            "amendments": [{"id": "JSON"}],
-            "implementation": {"transactions": [{"value": {"amount": "JSON"}, "date": "JSON"}]}
-        }]
-    }') AS j
-FROM compiled_releases AS c
--- Chosen by row id: a join on ocid would read (decompress) the JSON of every compiled release, touched or not.
-WHERE c.rowid IN (SELECT k.rowid FROM compiled_releases AS k INNER JOIN touched USING (ocid));
+-- A leaf's text when it is a string, else NULL.
+CREATE OR REPLACE TEMP MACRO json_string(x) AS CASE WHEN x.t = 'VARCHAR' THEN x.v END;
 
 DELETE FROM cardinal_processes WHERE ocid IN (SELECT ocid FROM touched);
 INSERT INTO cardinal_processes
 SELECT
     ocid,
-    json_string(j.buyer.id) AS buyer_id,
-    json_string(j.tender.procuringEntity.id) AS procuring_entity_id,
-    j.awards IS NOT NULL AS has_awards,
-    j.bids.details IS NOT NULL AS has_bids
-FROM parsed_releases;
+    json_string(buyer_id) AS buyer_id,
+    json_string(entity_id) AS procuring_entity_id,
+    has_awards,
+    has_bids
+FROM leaf_release;
 
 DELETE FROM cardinal_awards WHERE ocid IN (SELECT ocid FROM touched);
 INSERT INTO cardinal_awards
-WITH awards AS (
+WITH suppliers AS (
     SELECT
         ocid,
-        UNNEST(j.awards) AS award,
-        GENERATE_SUBSCRIPTS(j.awards, 1) AS position
-    FROM parsed_releases
-    WHERE j.awards IS NOT NULL
+        owner,
+        list(id.v ORDER BY position) FILTER (WHERE id.t = 'VARCHAR') AS ids,
+        arg_min(id, position) FILTER (WHERE position = 1) AS first_id
+    FROM leaf_reference
+    WHERE kind = 'supplier'
+    GROUP BY ocid, owner
+),
+
+classifications AS (
+    SELECT
+        ocid,
+        owner,
+        list(classification_id.v ORDER BY position) FILTER (WHERE classification_id.t = 'VARCHAR') AS ids
+    FROM leaf_item
+    WHERE stage = 'award'
+    GROUP BY ocid, owner
 )
 
 SELECT
-    ocid,
-    position,
-    json_string(award.status) AS status,
-    award.suppliers IS NOT NULL AS has_suppliers,
-    COALESCE(len(award.suppliers), 0) AS supplier_count,
-    list_transform(list_filter(award.suppliers, lambda s: json_type(s.id) = 'VARCHAR'), lambda s: s.id ->> '$')
-        AS supplier_ids,
-    json_type(award.suppliers[1].id) = 'VARCHAR' AS first_supplier_has_id,
-    award.items IS NOT NULL AS has_items,
-    list_transform(
-        list_filter(award.items, lambda i: json_type(i.classification.id) = 'VARCHAR'),
-        lambda i: i.classification.id ->> '$'
-    ) AS classifications
-FROM awards;
+    a.ocid,
+    a.position,
+    json_string(a.status) AS status,
+    a.suppliers IS NOT NULL AS has_suppliers,
+    COALESCE(a.suppliers, 0) AS supplier_count,
+    CASE WHEN a.suppliers IS NOT NULL THEN COALESCE(s.ids, []) END AS supplier_ids,
+    s.first_id.t = 'VARCHAR' AS first_supplier_has_id,
+    a.has_items,
+    CASE WHEN a.has_items THEN COALESCE(c.ids, []) END AS classifications
+FROM leaf_award AS a
+LEFT JOIN suppliers AS s ON s.ocid = a.ocid AND s.owner = a.position
+LEFT JOIN classifications AS c ON c.ocid = a.ocid AND c.owner = a.position;
 
 DELETE FROM cardinal_bids WHERE ocid IN (SELECT ocid FROM touched);
 INSERT INTO cardinal_bids
-WITH bids AS (
+WITH bidders AS (
     SELECT
         ocid,
-        UNNEST(j.bids.details) AS bid,
-        GENERATE_SUBSCRIPTS(j.bids.details, 1) AS position
-    FROM parsed_releases
-    WHERE j.bids.details IS NOT NULL
+        owner,
+        list(id.v ORDER BY position) FILTER (WHERE id.t = 'VARCHAR') AS ids
+    FROM leaf_reference
+    WHERE kind = 'bidder'
+    GROUP BY ocid, owner
 )
 
 SELECT
-    ocid,
-    position,
-    json_string(bid.status) AS status,
-    CASE WHEN json_type(bid.value.amount) IN ('UBIGINT', 'BIGINT', 'DOUBLE')
-        THEN (bid.value.amount ->> '$')::DOUBLE END AS amount,
-    json_string(bid.value.currency) AS currency,
-    json_string(bid.date) AS date,
-    bid.tenderers IS NOT NULL AS has_tenderers,
-    COALESCE(len(bid.tenderers), 0) AS tenderer_count,
-    list_transform(list_filter(bid.tenderers, lambda t: json_type(t.id) = 'VARCHAR'), lambda t: t.id ->> '$')
-        AS tenderer_ids
-FROM bids;
+    b.ocid,
+    b.position,
+    json_string(b.status) AS status,
+    CASE WHEN b.amount.t IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN b.amount.v::DOUBLE END AS amount,
+    json_string(b.currency) AS currency,
+    json_string(b.date) AS date,
+    b.tenderers IS NOT NULL AS has_tenderers,
+    COALESCE(b.tenderers, 0) AS tenderer_count,
+    CASE WHEN b.tenderers IS NOT NULL THEN COALESCE(t.ids, []) END AS tenderer_ids
+FROM leaf_bid AS b
+LEFT JOIN bidders AS t ON t.ocid = b.ocid AND t.owner = b.position;
 
--- The data-quality checklist: a new field is a new line below plus its leaf in parsed_releases above (then load
--- everything again: the counts of the processes already loaded follow the checklist they were counted with).
+-- The data-quality checklist: a new field is a new line below plus its leaf in the leaf tables (native/painel_merge/
+-- src/leaves.rs and loaders/leaves.sql; then load everything again: the counts of the processes already loaded
+-- follow the checklist they were counted with). A list's count is summed over its elements.
 CREATE OR REPLACE TEMP TABLE checked_releases AS
-SELECT
-    ocid,
-    [
-        {'stage': 'planning', 'path': '/planning/budget/amount/amount', 'occurrences': COALESCE(nonempty(j.planning.budget.amount.amount)::INTEGER, 0)},
-        {'stage': 'planning', 'path': '/planning/rationale', 'occurrences': COALESCE(nonempty(j.planning.rationale)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/buyer/id', 'occurrences': COALESCE(nonempty(j.buyer.id)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/id', 'occurrences': COALESCE(nonempty(j.tender.id)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/title', 'occurrences': COALESCE(nonempty(j.tender.title)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/status', 'occurrences': COALESCE(nonempty(j.tender.status)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/procurementMethod', 'occurrences': COALESCE(nonempty(j.tender.procurementMethod)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/procurementMethodDetails', 'occurrences': COALESCE(nonempty(j.tender.procurementMethodDetails)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/mainProcurementCategory', 'occurrences': COALESCE(nonempty(j.tender.mainProcurementCategory)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/procuringEntity/id', 'occurrences': COALESCE(nonempty(j.tender.procuringEntity.id)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/value/amount', 'occurrences': COALESCE(nonempty(j.tender.value.amount)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/tenderPeriod/startDate', 'occurrences': COALESCE(nonempty(j.tender.tenderPeriod.startDate)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/tenderPeriod/endDate', 'occurrences': COALESCE(nonempty(j.tender.tenderPeriod.endDate)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/numberOfTenderers', 'occurrences': COALESCE(nonempty(j.tender.numberOfTenderers)::INTEGER, 0)},
-        {'stage': 'tender', 'path': '/tender/tenderers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.tender.tenderers, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
-        {'stage': 'tender', 'path': '/tender/items[]/classification/id', 'occurrences': COALESCE(list_sum(list_transform(j.tender.items, lambda x0: nonempty(x0.classification.id)::INTEGER)), 0)},
-        {'stage': 'tender', 'path': '/parties[]/identifier/id', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.identifier.id)::INTEGER)), 0)},
-        {'stage': 'tender', 'path': '/parties[]/address/locality', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.address.locality)::INTEGER)), 0)},
-        {'stage': 'tender', 'path': '/parties[]/details/scale', 'occurrences': COALESCE(list_sum(list_transform(j.parties, lambda x0: nonempty(x0.details.scale)::INTEGER)), 0)},
-        {'stage': 'bids', 'path': '/bids/details[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
-        {'stage': 'bids', 'path': '/bids/details[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
-        {'stage': 'bids', 'path': '/bids/details[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
-        {'stage': 'bids', 'path': '/bids/details[]/tenderers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.bids.details, lambda x0: list_sum(list_transform(x0.tenderers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
-        {'stage': 'award', 'path': '/awards[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
-        {'stage': 'award', 'path': '/awards[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
-        {'stage': 'award', 'path': '/awards[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.date)::INTEGER)), 0)},
-        {'stage': 'award', 'path': '/awards[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
-        {'stage': 'award', 'path': '/awards[]/suppliers[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.suppliers, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
-        {'stage': 'award', 'path': '/awards[]/items[]/classification/id', 'occurrences': COALESCE(list_sum(list_transform(j.awards, lambda x0: list_sum(list_transform(x0.items, lambda x1: nonempty(x1.classification.id)::INTEGER)))), 0)},
-        {'stage': 'contract', 'path': '/contracts[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.id)::INTEGER)), 0)},
-        {'stage': 'contract', 'path': '/contracts[]/awardID', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.awardID)::INTEGER)), 0)},
-        {'stage': 'contract', 'path': '/contracts[]/status', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.status)::INTEGER)), 0)},
-        {'stage': 'contract', 'path': '/contracts[]/dateSigned', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.dateSigned)::INTEGER)), 0)},
-        {'stage': 'contract', 'path': '/contracts[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: nonempty(x0.value.amount)::INTEGER)), 0)},
-        {'stage': 'contract', 'path': '/contracts[]/amendments[]/id', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.amendments, lambda x1: nonempty(x1.id)::INTEGER)))), 0)},
-        {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/value/amount', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.implementation.transactions, lambda x1: nonempty(x1.value.amount)::INTEGER)))), 0)},
-        {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/date', 'occurrences': COALESCE(list_sum(list_transform(j.contracts, lambda x0: list_sum(list_transform(x0.implementation.transactions, lambda x1: nonempty(x1.date)::INTEGER)))), 0)}
-    ] AS fields
-FROM parsed_releases;
+WITH parties AS (
+    SELECT
+        ocid,
+        count(*) FILTER (WHERE nonempty(identifier_id)) AS identifier_id,
+        count(*) FILTER (WHERE nonempty(locality)) AS locality,
+        count(*) FILTER (WHERE nonempty(scale)) AS scale
+    FROM leaf_party
+    GROUP BY ocid
+),
 
-DROP TABLE parsed_releases;
+references_ AS (
+    SELECT
+        ocid,
+        count(*) FILTER (WHERE kind = 'tenderer' AND nonempty(id)) AS tenderer_id,
+        count(*) FILTER (WHERE kind = 'bidder' AND nonempty(id)) AS bidder_id,
+        count(*) FILTER (WHERE kind = 'supplier' AND nonempty(id)) AS supplier_id
+    FROM leaf_reference
+    WHERE kind IN ('tenderer', 'bidder', 'supplier')
+    GROUP BY ocid
+),
+
+items AS (
+    SELECT
+        ocid,
+        count(*) FILTER (WHERE stage = 'tender' AND nonempty(classification_id)) AS tender_classification,
+        count(*) FILTER (WHERE stage = 'award' AND nonempty(classification_id)) AS award_classification
+    FROM leaf_item
+    WHERE stage IN ('tender', 'award')
+    GROUP BY ocid
+),
+
+bids AS (
+    SELECT
+        ocid,
+        count(*) FILTER (WHERE nonempty(amount)) AS amount,
+        count(*) FILTER (WHERE nonempty(status)) AS status,
+        count(*) FILTER (WHERE nonempty(date)) AS date
+    FROM leaf_bid
+    GROUP BY ocid
+),
+
+awards AS (
+    SELECT
+        ocid,
+        count(*) FILTER (WHERE nonempty(id)) AS id,
+        count(*) FILTER (WHERE nonempty(status)) AS status,
+        count(*) FILTER (WHERE nonempty(date)) AS date,
+        count(*) FILTER (WHERE nonempty(amount)) AS amount
+    FROM leaf_award
+    GROUP BY ocid
+),
+
+contracts AS (
+    SELECT
+        ocid,
+        count(*) FILTER (WHERE nonempty(id)) AS id,
+        count(*) FILTER (WHERE nonempty(award_id)) AS award_id,
+        count(*) FILTER (WHERE nonempty(status)) AS status,
+        count(*) FILTER (WHERE nonempty(date_signed)) AS date_signed,
+        count(*) FILTER (WHERE nonempty(amount)) AS amount,
+        sum(len(list_filter(amendment_ids, lambda x: nonempty(x)))) AS amendment_id
+    FROM leaf_contract
+    GROUP BY ocid
+),
+
+transactions AS (
+    SELECT
+        ocid,
+        count(*) FILTER (WHERE nonempty(value_amount)) AS amount,
+        count(*) FILTER (WHERE nonempty(date)) AS date
+    FROM leaf_transaction
+    GROUP BY ocid
+)
+
+SELECT
+    r.ocid,
+    [
+        {'stage': 'planning', 'path': '/planning/budget/amount/amount', 'occurrences': nonempty(r.planning_amount)::INTEGER},
+        {'stage': 'planning', 'path': '/planning/rationale', 'occurrences': nonempty(r.planning_rationale)::INTEGER},
+        {'stage': 'tender', 'path': '/buyer/id', 'occurrences': nonempty(r.buyer_id)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/id', 'occurrences': nonempty(r.tender_id)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/title', 'occurrences': nonempty(r.tender_title)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/status', 'occurrences': nonempty(r.tender_status)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/procurementMethod', 'occurrences': nonempty(r.tender_method)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/procurementMethodDetails', 'occurrences': nonempty(r.tender_method_details)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/mainProcurementCategory', 'occurrences': nonempty(r.tender_category)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/procuringEntity/id', 'occurrences': nonempty(r.entity_id)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/value/amount', 'occurrences': nonempty(r.tender_amount)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/tenderPeriod/startDate', 'occurrences': nonempty(r.tender_start)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/tenderPeriod/endDate', 'occurrences': nonempty(r.tender_end)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/numberOfTenderers', 'occurrences': nonempty(r.tender_number_of_tenderers)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/tenderers[]/id', 'occurrences': COALESCE(f.tenderer_id, 0)::INTEGER},
+        {'stage': 'tender', 'path': '/tender/items[]/classification/id', 'occurrences': COALESCE(i.tender_classification, 0)::INTEGER},
+        {'stage': 'tender', 'path': '/parties[]/identifier/id', 'occurrences': COALESCE(p.identifier_id, 0)::INTEGER},
+        {'stage': 'tender', 'path': '/parties[]/address/locality', 'occurrences': COALESCE(p.locality, 0)::INTEGER},
+        {'stage': 'tender', 'path': '/parties[]/details/scale', 'occurrences': COALESCE(p.scale, 0)::INTEGER},
+        {'stage': 'bids', 'path': '/bids/details[]/value/amount', 'occurrences': COALESCE(b.amount, 0)::INTEGER},
+        {'stage': 'bids', 'path': '/bids/details[]/status', 'occurrences': COALESCE(b.status, 0)::INTEGER},
+        {'stage': 'bids', 'path': '/bids/details[]/date', 'occurrences': COALESCE(b.date, 0)::INTEGER},
+        {'stage': 'bids', 'path': '/bids/details[]/tenderers[]/id', 'occurrences': COALESCE(f.bidder_id, 0)::INTEGER},
+        {'stage': 'award', 'path': '/awards[]/id', 'occurrences': COALESCE(a.id, 0)::INTEGER},
+        {'stage': 'award', 'path': '/awards[]/status', 'occurrences': COALESCE(a.status, 0)::INTEGER},
+        {'stage': 'award', 'path': '/awards[]/date', 'occurrences': COALESCE(a.date, 0)::INTEGER},
+        {'stage': 'award', 'path': '/awards[]/value/amount', 'occurrences': COALESCE(a.amount, 0)::INTEGER},
+        {'stage': 'award', 'path': '/awards[]/suppliers[]/id', 'occurrences': COALESCE(f.supplier_id, 0)::INTEGER},
+        {'stage': 'award', 'path': '/awards[]/items[]/classification/id', 'occurrences': COALESCE(i.award_classification, 0)::INTEGER},
+        {'stage': 'contract', 'path': '/contracts[]/id', 'occurrences': COALESCE(c.id, 0)::INTEGER},
+        {'stage': 'contract', 'path': '/contracts[]/awardID', 'occurrences': COALESCE(c.award_id, 0)::INTEGER},
+        {'stage': 'contract', 'path': '/contracts[]/status', 'occurrences': COALESCE(c.status, 0)::INTEGER},
+        {'stage': 'contract', 'path': '/contracts[]/dateSigned', 'occurrences': COALESCE(c.date_signed, 0)::INTEGER},
+        {'stage': 'contract', 'path': '/contracts[]/value/amount', 'occurrences': COALESCE(c.amount, 0)::INTEGER},
+        {'stage': 'contract', 'path': '/contracts[]/amendments[]/id', 'occurrences': COALESCE(c.amendment_id, 0)::INTEGER},
+        {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/value/amount', 'occurrences': COALESCE(t.amount, 0)::INTEGER},
+        {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/date', 'occurrences': COALESCE(t.date, 0)::INTEGER}
+    ] AS fields
+FROM leaf_release AS r
+LEFT JOIN parties AS p ON p.ocid = r.ocid
+LEFT JOIN references_ AS f ON f.ocid = r.ocid
+LEFT JOIN items AS i ON i.ocid = r.ocid
+LEFT JOIN bids AS b ON b.ocid = r.ocid
+LEFT JOIN awards AS a ON a.ocid = r.ocid
+LEFT JOIN contracts AS c ON c.ocid = r.ocid
+LEFT JOIN transactions AS t ON t.ocid = r.ocid;
 
 -- The checklist's order, once (it is the same for every process), kept when no release was touched.
 DELETE FROM coverage_fields WHERE EXISTS (SELECT 1 FROM checked_releases);
@@ -193,6 +236,14 @@ SELECT
 FROM checked_releases;
 
 DROP TABLE checked_releases;
+DROP TABLE leaf_release;
+DROP TABLE leaf_party;
+DROP TABLE leaf_reference;
+DROP TABLE leaf_award;
+DROP TABLE leaf_contract;
+DROP TABLE leaf_transaction;
+DROP TABLE leaf_bid;
+DROP TABLE leaf_item;
 
 -- Who took part in each process (tenderer, bidder or awarded supplier, by organization id) and whether they won
 -- it (a valid award: not cancelled or unsuccessful), for supplier_profile.

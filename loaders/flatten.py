@@ -1,19 +1,36 @@
 """Flatten compiled releases into the rows of the public tables (processes, awards, contracts, ...).
 
-The flattening is SQL (loaders/flatten.sql, whose header lists the rules), run by DuckDB on the JSON texts of
-`compiled_releases`: no Python object per release.
+Two steps: the leaves the rules read are taken from each compiled release once, into TEMP tables `leaf_*` (natively,
+native/painel_merge/src/leaves.rs, where the library is built; else loaders/leaves.sql, the same tables in SQL);
+then loaders/flatten.sql (whose header lists the rules) fills the flat tables from them. loaders/derived.sql reads
+the same leaf tables after it and drops them.
 """
 
 from __future__ import annotations
 
 import os
+from collections import defaultdict, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-SQL = Path(__file__).resolve().parent / "flatten.sql"
+from loaders import native
+
+HERE = Path(__file__).resolve().parent
+SQL = HERE / "flatten.sql"
+LEAVES_SQL = HERE / "leaves.sql"
 DEFAULT_SECRETARIAT_RULES = ("procuringEntity", "buyerUnit", "buyer")
+LEAF_BATCH = 5_000  # compiled releases per native call: small enough that two threads share the work evenly
+THREADS = 2  # the native extraction releases the GIL: one batch per core
+
+TOUCHED_COMPILED = """
+SELECT ocid, origin, data::VARCHAR AS data FROM compiled_releases
+-- Chosen by row id: a join on ocid would decompress the JSON of every compiled release, touched or not.
+WHERE rowid IN (SELECT k.rowid FROM compiled_releases AS k INNER JOIN touched USING (ocid))
+"""
 
 
 def secretariat_rules() -> list[str]:
@@ -25,12 +42,81 @@ def secretariat_rules() -> list[str]:
 
 
 @cache
-def script() -> str:
-    return SQL.read_text(encoding="utf-8")
+def script(path: Path = SQL) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def flatten_touched(con: duckdb.DuckDBPyConnection) -> None:
     """Fill the flat tables from the compiled releases of the ocids in the TEMP table `touched` (whose rows the
-    caller has deleted from them)."""
+    caller has deleted from them), leaving the leaf tables for loaders/derived.sql."""
     con.execute("SET VARIABLE secretariat_rules = ?::VARCHAR[]", [secretariat_rules()])
+    make_leaves(con)
     con.execute(script())
+
+
+def make_leaves(con: duckdb.DuckDBPyConnection, use_native: bool | None = None) -> None:
+    """The TEMP leaf tables of the touched compiled releases: native unless the library is missing (or
+    `use_native` is False), or a compiled release is JSON the strict parser refuses (e.g. published with NaN)."""
+    if use_native is None:
+        use_native = native.available()
+    if use_native:
+        try:
+            tables = native_leaves(con)
+        except native.MalformedCompiled:
+            tables = None
+        if tables is not None:
+            store_leaves(con, tables)
+            return
+    con.execute(script(LEAVES_SQL))
+
+
+def native_leaves(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
+    """The leaf tables, extracted on THREADS threads from a stream of the touched compiled releases."""
+    stream = con.sql(TOUCHED_COMPILED).to_arrow_reader(LEAF_BATCH)
+    parts: dict[str, list[pa.Table]] = defaultdict(list)
+    try:
+        with ThreadPoolExecutor(THREADS) as pool:
+            pending: deque[Future] = deque()
+            for batch in stream:
+                if len(pending) >= 2 * THREADS:  # bounded: a few batches of texts in memory at once
+                    _collect(parts, pending.popleft().result())
+                pending.append(pool.submit(batch_leaves, batch))
+            while pending:
+                _collect(parts, pending.popleft().result())
+    finally:
+        stream.close()  # the connection answers no other statement while its stream is open
+    return {name: pa.concat_tables(parts[name]) for name in native.leaf_schema() if parts[name]}
+
+
+def batch_leaves(batch: pa.RecordBatch) -> dict[str, pa.Table]:
+    """One batch's leaf tables, each row's release index replaced by its ocid (and, for leaf_release, origin)."""
+    tables = native.extract_leaves(batch.column("data"))
+    ocids = batch.column("ocid")
+    for name, table in tables.items():
+        releases = table.column("release")
+        table = table.set_column(0, "ocid", ocids.take(releases))
+        if name == "leaf_release":
+            table = table.add_column(1, "origin", batch.column("origin").take(releases))
+        tables[name] = table
+    return tables
+
+
+def _collect(parts: dict[str, list[pa.Table]], tables: dict[str, pa.Table]) -> None:
+    for name, table in tables.items():
+        parts[name].append(table)
+
+
+def store_leaves(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+    """Copy the native leaf tables into TEMP tables (an empty stream gives none: make them empty in SQL)."""
+    if len(tables) < len(native.leaf_schema()):
+        con.execute(script(LEAVES_SQL))  # nothing touched: the SQL makes the (empty) tables at no cost
+        return
+    ((preserve_order,),) = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()
+    con.execute("SET preserve_insertion_order = false")  # rows are read by position, never in table order
+    try:
+        for name, table in tables.items():
+            con.register("leaf_arrow", table)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM leaf_arrow")
+            con.unregister("leaf_arrow")
+    finally:
+        con.execute("SET preserve_insertion_order = ?", [preserve_order])

@@ -1,7 +1,8 @@
 -- Flatten the compiled releases of the ocids in the TEMP table `touched` into the flat tables (processes, parties,
 -- awards, award_suppliers, contracts, tenderers, bids, items). Run by loaders/flatten.py once compiled_releases holds
--- them, inside the load's transaction; loaders/postprocess.sql then refreshes what spans processes. The variable
--- `secretariat_rules` (bound by loaders/flatten.py) is the order of the secretariat rules.
+-- them, inside the load's transaction, on their leaves: the TEMP tables `leaf_*` it makes first (natively, or with
+-- loaders/leaves.sql, which says what they hold); loaders/postprocess.sql then refreshes what spans processes. The
+-- variable `secretariat_rules` (bound by loaders/flatten.py) is the order of the secretariat rules.
 --
 -- The rules here are the ones a user relies on, documented in README ("Regras dos dados"):
 -- - Secretariat (the buying unit): the first rule of the order that gives a name: the procuring entity when it
@@ -37,39 +38,36 @@
 -- - Text fields take a JSON string as it is, a number or boolean as Python's str() writes it, and nothing from an
 --   object or array. Only objects count as array items (parties, awards, items, ...).
 
--- JSON values arrive here small: each object is parsed once by json_transform into a struct of its fields' JSON
--- texts (a JSON null becomes NULL; a nested object that is not one becomes a struct of NULLs, as Python's
--- `x if isinstance(x, dict) else {}`; an array that is not one becomes NULL).
+-- A leaf is {t: json_type(), v: text} (loaders/leaves.sql); NULL when missing or a JSON null. A number's text is
+-- as published (read it as a DOUBLE), an object's or array's is its JSON text (json() writes it as DuckDB would).
 
 -- Python's str() of a JSON scalar; NULL for null, objects and arrays.
-CREATE OR REPLACE TEMP MACRO text_of(j) AS CASE json_type(j)
-    WHEN 'VARCHAR' THEN json_extract_string(j, '$')
-    WHEN 'BOOLEAN' THEN if(j::VARCHAR = 'true', 'True', 'False')
-    WHEN 'DOUBLE' THEN j::DOUBLE::VARCHAR
-    WHEN 'BIGINT' THEN j::VARCHAR
-    WHEN 'UBIGINT' THEN j::VARCHAR
+CREATE OR REPLACE TEMP MACRO text_of(x) AS CASE x.t
+    WHEN 'VARCHAR' THEN x.v
+    WHEN 'BOOLEAN' THEN if(x.v = 'true', 'True', 'False')
+    WHEN 'DOUBLE' THEN x.v::DOUBLE::VARCHAR
+    WHEN 'BIGINT' THEN x.v
+    WHEN 'UBIGINT' THEN x.v
 END;
 
-CREATE OR REPLACE TEMP MACRO string_of(j) AS CASE WHEN json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$') END;
+CREATE OR REPLACE TEMP MACRO string_of(x) AS CASE WHEN x.t = 'VARCHAR' THEN x.v END;
 
-CREATE OR REPLACE TEMP MACRO number_of(j) AS
-    CASE WHEN json_type(j) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN j::DOUBLE END;
+CREATE OR REPLACE TEMP MACRO number_of(x) AS CASE WHEN x.t IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN x.v::DOUBLE END;
+
+-- Whether the JSON text of an object or array has no member: its first character after the opening bracket,
+-- JSON whitespace skipped, closes it.
+CREATE OR REPLACE TEMP MACRO is_empty_container(text) AS
+    ltrim(substr(text, 2), ' ' || chr(9) || chr(10) || chr(13)) IN ('}', ']');
 
 -- Python truthiness of a JSON value (empty strings, zero, false, empty arrays and objects, null are false).
-CREATE OR REPLACE TEMP MACRO is_truthy(j) AS CASE json_type(j)
-    WHEN 'VARCHAR' THEN json_extract_string(j, '$') <> ''
-    WHEN 'BOOLEAN' THEN j::VARCHAR = 'true'
-    WHEN 'ARRAY' THEN json_array_length(j) > 0
-    WHEN 'OBJECT' THEN len(json_keys(j)) > 0
+CREATE OR REPLACE TEMP MACRO is_truthy(x) AS CASE x.t
+    WHEN 'VARCHAR' THEN x.v <> ''
+    WHEN 'BOOLEAN' THEN x.v = 'true'
+    WHEN 'ARRAY' THEN NOT is_empty_container(x.v)
+    WHEN 'OBJECT' THEN NOT is_empty_container(x.v)
     WHEN 'NULL' THEN false
-    ELSE coalesce(number_of(j) <> 0, false)
+    ELSE coalesce(number_of(x) <> 0, false)
 END;
-
--- The objects of a list of JSON values, with their 1-based positions (`i`) in the list.
-CREATE OR REPLACE TEMP MACRO objects(items) AS list_filter(
-    list_transform(coalesce(items, []), lambda item, i: {'i': i, 'e': item}),
-    lambda item: json_type(item.e) = 'OBJECT'
-);
 
 -- Python's str.strip() and str.split() whitespace: every Unicode space, not only ASCII. (Only a text that starts
 -- or ends with one goes through the replacement.)
@@ -107,9 +105,9 @@ END;
 CREATE OR REPLACE TEMP MACRO currency_of(j) AS currency_code(upper(nullif(strip_text(string_of(j)), '')));
 
 -- Python's str(value or "") of an identifier part (an object or array as its JSON text).
-CREATE OR REPLACE TEMP MACRO id_text(j) AS CASE
-    WHEN json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$')
-    WHEN is_truthy(j) THEN coalesce(text_of(j), j::VARCHAR)
+CREATE OR REPLACE TEMP MACRO id_text(x) AS CASE
+    WHEN x.t = 'VARCHAR' THEN x.v
+    WHEN is_truthy(x) THEN coalesce(text_of(x), json(x.v)::VARCHAR)
     ELSE ''
 END;
 
@@ -138,7 +136,9 @@ CREATE OR REPLACE TEMP MACRO org_key(scheme, ident, party_id, name, cnpj, cpf, i
     'ID-' || party_id
 );
 
-CREATE OR REPLACE TEMP MACRO has_role(roles, role) AS list_contains(json_extract_string(roles, '$[*]'), role);
+-- Whether a list of role leaves holds the string `role`.
+CREATE OR REPLACE TEMP MACRO has_role(roles, role) AS
+    len(list_filter(roles, lambda r: r.t = 'VARCHAR' AND r.v = role)) > 0;
 
 -- The calendar date as published (the first 10 characters); NULL unless the text starts with one.
 CREATE OR REPLACE TEMP MACRO local_date(text) AS
@@ -168,147 +168,64 @@ CREATE OR REPLACE TEMP MACRO is_competitive(method, procedure) AS CASE
     WHEN method IN ('limited', 'direct') THEN false
 END;
 
--- The fields read from each kind of object.
-CREATE OR REPLACE TEMP MACRO as_release(j) AS json_transform(j, '{
-    "date": "JSON", "title": "JSON", "buyer": "JSON", "parties": ["JSON"], "awards": ["JSON"],
-    "contracts": ["JSON"], "bids": {"details": ["JSON"]},
-    "tender": {
-        "procuringEntity": "JSON", "tenderers": ["JSON"], "procurementMethod": "JSON",
-        "procurementMethodDetails": "JSON", "value": {"amount": "JSON", "currency": "JSON"},
-        "tenderPeriod": {"startDate": "JSON", "endDate": "JSON"}, "title": "JSON", "description": "JSON",
-        "status": "JSON", "mainProcurementCategory": "JSON", "numberOfTenderers": "JSON",
-        "details": {"isSale": "JSON"}, "documents": [{"url": "JSON"}], "items": ["JSON"]
-    }
-}');
-
-CREATE OR REPLACE TEMP MACRO as_organization(j) AS json_transform(j, '{
-    "id": "JSON", "name": "JSON", "identifier": {"scheme": "JSON", "id": "JSON"},
-    "additionalIdentifiers": [{"legalName": "JSON"}], "roles": "JSON", "details": {"scale": "JSON"},
-    "address": {"locality": "JSON", "region": "JSON", "postalCode": "JSON", "countryName": "JSON"}
-}');
-
-CREATE OR REPLACE TEMP MACRO as_award(j) AS json_transform(j, '{
-    "id": "JSON", "status": "JSON", "date": "JSON", "value": {"amount": "JSON", "currency": "JSON"}, "title": "JSON",
-    "suppliers": ["JSON"], "items": ["JSON"]
-}');
-
-CREATE OR REPLACE TEMP MACRO as_contract(j) AS json_transform(j, '{
-    "id": "JSON", "awardID": "JSON", "status": "JSON", "title": "JSON", "dateSigned": "JSON",
-    "period": {"startDate": "JSON", "endDate": "JSON"}, "value": {"amount": "JSON", "currency": "JSON"},
-    "amendments": ["JSON"], "implementation": {"transactions": ["JSON"]}, "items": ["JSON"]
-}');
-
-CREATE OR REPLACE TEMP MACRO as_bid(j) AS json_transform(j, '{
-    "id": "JSON", "date": "JSON", "status": "JSON", "value": {"amount": "JSON", "currency": "JSON"},
-    "tenderers": ["JSON"]
-}');
-
-CREATE OR REPLACE TEMP MACRO as_item(j) AS json_transform(j, '{
-    "id": "JSON", "description": "JSON", "classification": {"scheme": "JSON", "id": "JSON"}, "quantity": "JSON",
-    "unit": {"name": "JSON", "value": {"amount": "JSON", "currency": "JSON"}}
-}');
-
--- A transaction's Value: `value`, else (OCDS 1.0) `amount`.
-CREATE OR REPLACE TEMP MACRO transaction_value(j) AS json_transform(
-    CASE WHEN is_truthy(json_extract(j, '$.value')) THEN json_extract(j, '$.value') ELSE json_extract(j, '$.amount') END,
-    '{"amount": "JSON", "currency": "JSON"}'
-);
-
-CREATE OR REPLACE TEMP TABLE flat_release AS
-SELECT ocid, c.origin, as_release(c.data) AS r
-FROM compiled_releases AS c
--- Chosen by row id, as in derived.sql: a join on ocid would decompress the JSON of every compiled release, touched
--- or not (at 1M processes, 2.1 s instead of 0.6 s for each chunk of 100,000).
-WHERE c.rowid IN (SELECT k.rowid FROM compiled_releases AS k INNER JOIN touched USING (ocid));
-
-CREATE OR REPLACE TEMP TABLE flat_party AS
-SELECT
-    ocid,
-    position,
-    party,
-    json_keys(json) AS keys,
-    CASE WHEN party.id IS NOT NULL THEN text_of(party.id) END AS party_key
-FROM (
-    SELECT ocid, p.i AS position, p.e AS json, as_organization(p.e) AS party
-    FROM (SELECT ocid, unnest(objects(r.parties)) AS p FROM flat_release)
-);
-
--- The party each id finds (the last with that id), at the position of the first with it (a Python dict's order).
+-- The party each id finds (the last with that id, at `last_position`), at the position of the first with it (a
+-- Python dict's order).
 CREATE OR REPLACE TEMP TABLE flat_party_by_key AS
 SELECT
     ocid,
-    party_key,
-    arg_max(party, position) AS party,
-    arg_max(keys, position) AS keys,
+    text_of(id) AS party_key,
     max(position) AS last_position,
     min(position) AS first_position
-FROM flat_party
-WHERE party_key IS NOT NULL
-GROUP BY ocid, party_key;
+FROM leaf_party
+WHERE text_of(id) IS NOT NULL
+GROUP BY ocid, text_of(id);
 
 CREATE OR REPLACE TEMP TABLE flat_award AS
-SELECT ocid, position, award, text_of(award.id) AS award_id
-FROM (SELECT ocid, a.i AS position, as_award(a.e) AS award FROM (SELECT ocid, unnest(objects(r.awards)) AS a FROM flat_release));
+SELECT * EXCLUDE (is_object), text_of(id) AS award_id FROM leaf_award WHERE is_object;
 
 CREATE OR REPLACE TEMP TABLE flat_contract AS
-SELECT ocid, contract, text_of(contract.id) AS contract_id
-FROM (SELECT ocid, as_contract(c.e) AS contract FROM (SELECT ocid, unnest(objects(r.contracts)) AS c FROM flat_release));
-
-CREATE OR REPLACE TEMP TABLE flat_bid AS
-SELECT ocid, b.i AS position, as_bid(b.e) AS bid
-FROM (SELECT ocid, unnest(objects(r.bids.details)) AS b FROM flat_release);
+SELECT *, text_of(id) AS contract_id FROM leaf_contract;
 
 -- Every party ('party') and every organization reference, with its organization id and name. A reference is
 -- resolved through the party with its id: the party's fields win, the reference fills those the party lacks.
 -- `owner` is the position of the award (suppliers) or bid (bidders) a reference belongs to.
 CREATE OR REPLACE TEMP TABLE flat_organization AS
-WITH reference AS (
-    SELECT ocid, 'buyer' AS kind, NULL::BIGINT AS owner, 1 AS position, r.buyer AS json
-    FROM flat_release WHERE json_type(r.buyer) = 'OBJECT'
-    UNION ALL
-    SELECT ocid, 'procuringEntity', NULL, 1, r.tender.procuringEntity
-    FROM flat_release WHERE json_type(r.tender.procuringEntity) = 'OBJECT'
-    UNION ALL
-    SELECT ocid, 'tenderer', NULL, t.i, t.e FROM (SELECT ocid, unnest(objects(r.tender.tenderers)) AS t FROM flat_release)
-    UNION ALL
-    SELECT ocid, 'supplier', position, s.i, s.e
-    FROM (SELECT ocid, position, unnest(objects(award.suppliers)) AS s FROM flat_award)
-    UNION ALL
-    SELECT ocid, 'bidder', position, t.i, t.e FROM (SELECT ocid, position, unnest(objects(bid.tenderers)) AS t FROM flat_bid)
-),
-keyed AS (
-    SELECT *, coalesce(text_of(reference.id), if(reference.id IS NULL, 'None', NULL)) AS reference_key
-    FROM (SELECT *, as_organization(json) AS reference FROM reference)
+WITH keyed AS (
+    SELECT *, coalesce(text_of(id), if(id IS NULL, 'None', NULL)) AS reference_key FROM leaf_reference
 ),
 resolved AS (
     SELECT
         keyed.ocid,
-        kind,
-        owner,
-        position,
+        keyed.kind,
+        keyed.owner,
+        keyed.position,
         -- The buyer's unit: the first legalName of the buyer party's (else the buyer's) additionalIdentifiers.
-        CASE WHEN kind = 'buyer' THEN [
-            name_of(identifier.legalName) FOR identifier IN coalesce(found.party, reference).additionalIdentifiers
-            IF name_of(identifier.legalName) IS NOT NULL
+        CASE WHEN keyed.kind = 'buyer' THEN [
+            name_of(legal_name) FOR legal_name IN if(found.ocid IS NULL, keyed.legal_names, found.legal_names)
+            IF name_of(legal_name) IS NOT NULL
         ][1] END AS buyer_unit,
-        if(list_contains(found.keys, 'identifier'), found.party.identifier, reference.identifier) AS identifier,
-        if(list_contains(found.keys, 'id'), found.party.id, reference.id) AS id,
-        if(list_contains(found.keys, 'name'), found.party.name, reference.name) AS name
+        if(found.has_identifier, found.identifier_scheme, keyed.identifier_scheme) AS identifier_scheme,
+        if(found.has_identifier, found.identifier_id, keyed.identifier_id) AS identifier_id,
+        if(found.has_id, found.id, keyed.id) AS id,
+        if(found.has_name, found.name, keyed.name) AS name
     FROM keyed
     -- Python's str() of the reference's id ('None' without one) finds the party.
-    LEFT JOIN flat_party_by_key AS found ON found.ocid = keyed.ocid AND found.party_key = keyed.reference_key
+    LEFT JOIN flat_party_by_key AS k ON k.ocid = keyed.ocid AND k.party_key = keyed.reference_key
+    LEFT JOIN leaf_party AS found ON found.ocid = k.ocid AND found.position = k.last_position
 ),
 organization AS (
-    SELECT ocid, 'party' AS kind, NULL::BIGINT AS owner, position, NULL AS buyer_unit, party.identifier, party.id, party.name
-    FROM flat_party
+    SELECT
+        ocid, 'party' AS kind, NULL::BIGINT AS owner, position, NULL AS buyer_unit, identifier_scheme, identifier_id,
+        id, name
+    FROM leaf_party
     UNION ALL
     SELECT * FROM resolved
 ),
 texts AS (
     SELECT
         *,
-        upper(strip_text(id_text(identifier.scheme))) AS scheme_text,
-        strip_text(id_text(identifier.id)) AS ident_text,
+        upper(strip_text(id_text(identifier_scheme))) AS scheme_text,
+        strip_text(id_text(identifier_id)) AS ident_text,
         strip_text(id_text(id)) AS id_text,
         name_of(name) AS clean_name
     FROM organization
@@ -335,19 +252,17 @@ FROM digits;
 INSERT INTO parties BY NAME
 SELECT
     p.ocid,
-    text_of(party.id) AS party_id,
+    text_of(p.id) AS party_id,
     o.org_id,
     o.name,
-    CASE WHEN json_type(party.roles) = 'ARRAY' THEN list_transform(
-        json_extract(party.roles, '$[*]'),
-        lambda role: coalesce(text_of(role), if(json_type(role) = 'NULL', 'None', role::VARCHAR))
-    ) END AS roles,
-    text_of(party.details.scale) AS scale,
-    name_of(party.address.locality) AS locality,
-    name_of(party.address.region) AS region,
-    text_of(party.address.postalCode) AS postal_code,
-    name_of(party.address.countryName) AS country
-FROM flat_party AS p
+    list_transform(p.roles, lambda role: coalesce(text_of(role), if(role.t = 'NULL', 'None', json(role.v)::VARCHAR)))
+        AS roles,
+    text_of(p.scale) AS scale,
+    name_of(p.locality) AS locality,
+    name_of(p.region) AS region,
+    text_of(p.postal_code) AS postal_code,
+    name_of(p.country) AS country
+FROM leaf_party AS p
 JOIN flat_organization AS o ON o.ocid = p.ocid AND o.position = p.position AND o.kind = 'party';
 
 INSERT INTO processes BY NAME
@@ -366,11 +281,12 @@ WITH publisher AS (
 -- The first party (in `parties` order) with a role, for a release whose buyer or procuring entity is no reference.
 role_party AS (
     SELECT
-        ocid,
-        arg_min(last_position, first_position) FILTER (WHERE has_role(party.roles, 'buyer')) AS buyer,
-        arg_min(last_position, first_position) FILTER (WHERE has_role(party.roles, 'procuringEntity')) AS entity
-    FROM flat_party_by_key
-    GROUP BY ocid
+        k.ocid,
+        arg_min(k.last_position, k.first_position) FILTER (WHERE has_role(p.roles, 'buyer')) AS buyer,
+        arg_min(k.last_position, k.first_position) FILTER (WHERE has_role(p.roles, 'procuringEntity')) AS entity
+    FROM flat_party_by_key AS k
+    JOIN leaf_party AS p ON p.ocid = k.ocid AND p.position = k.last_position
+    GROUP BY k.ocid
 ),
 buyer AS (
     SELECT ocid, org_id, name, buyer_unit FROM flat_organization WHERE kind = 'buyer'
@@ -396,13 +312,11 @@ participants AS (
     WHERE kind IN ('tenderer', 'bidder')
     GROUP BY ocid
 ),
-first_award AS (SELECT ocid, min(string_of(award.date)) AS date FROM flat_award GROUP BY ocid),
-first_contract AS (SELECT ocid, min(string_of(contract.dateSigned)) AS date FROM flat_contract GROUP BY ocid),
+first_award AS (SELECT ocid, min(string_of(date)) AS date FROM flat_award GROUP BY ocid),
+first_contract AS (SELECT ocid, min(string_of(date_signed)) AS date FROM flat_contract GROUP BY ocid),
 process AS (
     SELECT
-        f.ocid,
-        r,
-        r.tender AS tender,
+        f.* EXCLUDE (buyer_id, entity_id),
         CASE f.origin WHEN 'merged' THEN publisher.merged ELSE publisher.published END AS publisher,
         buyer.org_id AS buyer_id,
         buyer.name AS buyer_name,
@@ -413,11 +327,10 @@ process AS (
         participants.bidders,
         first_award.date AS first_award,
         first_contract.date AS first_contract,
-        name_of(r.tender.procurementMethodDetails) AS details,
+        name_of(f.tender_method_details) AS details,
         -- A blank method is kept as '' (stripped), no method as none.
-        CASE WHEN text_of(r.tender.procurementMethod) <> '' THEN strip_text(text_of(r.tender.procurementMethod)) END
-            AS method
-    FROM flat_release AS f
+        CASE WHEN text_of(f.tender_method) <> '' THEN strip_text(text_of(f.tender_method)) END AS method
+    FROM leaf_release AS f
     LEFT JOIN publisher ON publisher.ocid = f.ocid
     LEFT JOIN buyer ON buyer.ocid = f.ocid
     LEFT JOIN entity ON entity.ocid = f.ocid
@@ -458,37 +371,34 @@ SELECT
     details AS procurement_method_details,
     procedure AS procedure_type,
     is_competitive(method, procedure) AS is_competitive,
-    coalesce(procedure = 'leilao', false) OR coalesce(tender.details.isSale::VARCHAR = 'true', false) AS is_sale,
-    text_of(tender.mainProcurementCategory) AS main_procurement_category,
-    coalesce(name_of(tender.title), name_of(r.title)) AS title,
-    text_of(tender.description) AS description,
-    text_of(tender.status) AS status,
-    number_of(tender.value.amount) AS tender_value,
-    currency_of(tender.value.currency) AS tender_currency,
-    timestamp_of(tender.tenderPeriod.startDate) AS tender_start,
-    timestamp_of(tender.tenderPeriod.endDate) AS tender_end,
-    coalesce(trunc(number_of(tender.numberOfTenderers)), tenderers, bidders) AS number_of_tenderers,
+    coalesce(procedure = 'leilao', false) OR coalesce(tender_is_sale = {'t': 'BOOLEAN', 'v': 'true'}, false) AS is_sale,
+    text_of(tender_category) AS main_procurement_category,
+    coalesce(name_of(tender_title), name_of(title)) AS title,
+    text_of(tender_description) AS description,
+    text_of(tender_status) AS status,
+    number_of(tender_amount) AS tender_value,
+    currency_of(tender_currency) AS tender_currency,
+    timestamp_of(tender_start) AS tender_start,
+    timestamp_of(tender_end) AS tender_end,
+    coalesce(trunc(number_of(tender_number_of_tenderers)), tenderers, bidders) AS number_of_tenderers,
     TRY_CAST(first_award AS TIMESTAMPTZ) AS first_award_date,
     TRY_CAST(first_contract AS TIMESTAMPTZ) AS first_contract_date,
-    timestamp_of(r.date) AS date,
+    timestamp_of(date) AS date,
     TRY_CAST(coalesce(
-        local_date(first_award), local_date(string_of(tender.tenderPeriod.startDate)), local_date(string_of(r.date))
+        local_date(first_award), local_date(string_of(tender_start)), local_date(string_of(date))
     ) AS DATE) AS period_date,
-    [
-        string_of(document.url) FOR document IN tender.documents
-        IF starts_with(string_of(document.url), 'http')
-    ][1] AS source_url
+    [string_of(url) FOR url IN document_urls IF starts_with(string_of(url), 'http')][1] AS source_url
 FROM secretariat;
 
 INSERT INTO awards BY NAME
 SELECT
     ocid,
     award_id,
-    text_of(award.status) AS status,
-    timestamp_of(award.date) AS date,
-    number_of(award.value.amount) AS value,
-    currency_of(award.value.currency) AS currency,
-    name_of(award.title) AS title
+    text_of(status) AS status,
+    timestamp_of(date) AS date,
+    number_of(amount) AS value,
+    currency_of(currency) AS currency,
+    name_of(title) AS title
 FROM flat_award;
 
 -- One row per award and distinct supplier (its first reference gives the name).
@@ -504,32 +414,41 @@ WHERE s.kind = 'supplier'
 GROUP BY s.ocid, s.owner, s.org_id;
 
 INSERT INTO contracts BY NAME
-WITH contract AS (
+WITH paid AS (
+    -- A transaction's Value: `value`, else (OCDS 1.0) `amount`.
     SELECT
-        *,
-        currency_of(contract.value.currency) AS currency,
-        [
-            transaction_value(t.e) FOR t IN objects(contract.implementation.transactions)
-        ] AS paid
-    FROM flat_contract
+        ocid,
+        owner,
+        list(
+            if(is_truthy(value), {'amount': value_amount, 'currency': value_currency},
+                {'amount': amount_amount, 'currency': amount_currency})
+            ORDER BY position
+        ) AS paid
+    FROM leaf_transaction
+    GROUP BY ocid, owner
+),
+contract AS (
+    SELECT c.*, currency_of(c.currency) AS currency_code, coalesce(paid.paid, []) AS paid
+    FROM flat_contract AS c
+    LEFT JOIN paid ON paid.ocid = c.ocid AND paid.owner = c.position
 )
 SELECT
     ocid,
     contract_id,
-    text_of(contract.awardID) AS award_id,
-    text_of(contract.status) AS status,
-    name_of(contract.title) AS title,
-    timestamp_of(contract.dateSigned) AS date_signed,
-    timestamp_of(contract.period.startDate) AS period_start,
-    timestamp_of(contract.period.endDate) AS period_end,
-    number_of(contract.value.amount) AS value,
-    currency,
-    len(objects(contract.amendments)) AS amendments,
+    text_of(award_id) AS award_id,
+    text_of(status) AS status,
+    name_of(title) AS title,
+    timestamp_of(date_signed) AS date_signed,
+    timestamp_of(period_start) AS period_start,
+    timestamp_of(period_end) AS period_end,
+    number_of(amount) AS value,
+    currency_code AS currency,
+    amendments,
     -- Summed in published order (the same double as a running total); none without such a transaction.
     list_sum([
         number_of(p.amount) FOR p IN paid
         IF number_of(p.amount) IS NOT NULL
-            AND (currency_of(p.currency) IS NULL OR currency IS NULL OR currency_of(p.currency) = currency)
+            AND (currency_of(p.currency) IS NULL OR currency_code IS NULL OR currency_of(p.currency) = currency_code)
     ]) AS paid_value,
     len(paid) AS transactions
 FROM contract;
@@ -547,43 +466,34 @@ WITH bidders AS (
 )
 SELECT
     b.ocid,
-    text_of(bid.id) AS bid_id,
-    timestamp_of(bid.date) AS date,
-    text_of(bid.status) AS status,
-    number_of(bid.value.amount) AS value,
-    currency_of(bid.value.currency) AS currency,
+    text_of(b.id) AS bid_id,
+    timestamp_of(b.date) AS date,
+    text_of(b.status) AS status,
+    number_of(b.amount) AS value,
+    currency_of(b.currency) AS currency,
     coalesce(bidders.ids, []) AS tenderer_ids
-FROM flat_bid AS b
-LEFT JOIN bidders ON bidders.ocid = b.ocid AND bidders.owner = b.position;
+FROM leaf_bid AS b
+LEFT JOIN bidders ON bidders.ocid = b.ocid AND bidders.owner = b.position
+WHERE b.is_object;
 
 INSERT INTO items BY NAME
-WITH item AS (
-    SELECT ocid, 'tender' AS stage, NULL AS parent_id, i.e AS json
-    FROM (SELECT ocid, unnest(objects(r.tender.items)) AS i FROM flat_release)
-    UNION ALL
-    SELECT ocid, 'award', award_id, i.e FROM (SELECT ocid, award_id, unnest(objects(award.items)) AS i FROM flat_award)
-    UNION ALL
-    SELECT ocid, 'contract', contract_id, i.e
-    FROM (SELECT ocid, contract_id, unnest(objects(contract.items)) AS i FROM flat_contract)
-)
 SELECT
-    ocid,
-    stage,
-    parent_id,
-    text_of(item.id) AS item_id,
-    text_of(item.description) AS description,
-    text_of(item.classification.scheme) AS classification_scheme,
-    text_of(item.classification.id) AS classification_id,
-    number_of(item.quantity) AS quantity,
-    text_of(item.unit.name) AS unit_name,
-    number_of(item.unit.value.amount) AS unit_value,
-    currency_of(item.unit.value.currency) AS currency
-FROM (SELECT *, as_item(json) AS item FROM item);
+    i.ocid,
+    i.stage,
+    CASE i.stage WHEN 'award' THEN a.award_id WHEN 'contract' THEN c.contract_id END AS parent_id,
+    text_of(i.id) AS item_id,
+    text_of(i.description) AS description,
+    text_of(i.classification_scheme) AS classification_scheme,
+    text_of(i.classification_id) AS classification_id,
+    number_of(i.quantity) AS quantity,
+    text_of(i.unit_name) AS unit_name,
+    number_of(i.unit_amount) AS unit_value,
+    currency_of(i.unit_currency) AS currency
+FROM leaf_item AS i
+LEFT JOIN flat_award AS a ON i.stage = 'award' AND a.ocid = i.ocid AND a.position = i.owner
+LEFT JOIN flat_contract AS c ON i.stage = 'contract' AND c.ocid = i.ocid AND c.position = i.owner;
 
 DROP TABLE flat_organization;
-DROP TABLE flat_bid;
 DROP TABLE flat_contract;
 DROP TABLE flat_award;
 DROP TABLE flat_party_by_key;
-DROP TABLE flat_party;
-DROP TABLE flat_release;

@@ -6,6 +6,9 @@ and returns the compiled texts as a pyarrow array. Each ocid gets a status: OK, 
 with loaders.compile.compile_releases) or ERROR (a release is malformed JSON; the message says which and where).
 The call releases the GIL and shares nothing, so two threads compile at once on two cores.
 
+`extract_leaves` reads each compiled release once into the leaf tables loaders/flatten.sql and derived.sql read
+(native/painel_merge/src/leaves.rs); loaders/leaves.sql makes the same tables in SQL without the library.
+
 `split_package` writes a release package's releases as JSON lines, reading the file in chunks (loaders/fastpackage.py).
 
 The library is built by `./painel` (and the tests) with `build_library()`; without cargo it is absent,
@@ -24,6 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import numpy as np
     import pyarrow as pa
 
 CRATE = Path(__file__).resolve().parent.parent / "native" / "painel_merge"
@@ -48,6 +54,29 @@ class _BatchView(ctypes.Structure):
         ("message_data", ctypes.c_void_p),
         ("message_len", ctypes.c_int64),
     ]
+
+
+class _BufferView(ctypes.Structure):
+    _fields_ = [("data", ctypes.c_void_p), ("len", ctypes.c_int64)]
+
+
+class _LeavesView(ctypes.Structure):
+    _fields_ = [
+        ("error_index", ctypes.c_int64),
+        ("error", ctypes.c_void_p),
+        ("error_len", ctypes.c_int64),
+        ("rows", ctypes.POINTER(ctypes.c_int64)),
+        ("buffers", ctypes.POINTER(_BufferView)),
+        ("buffer_count", ctypes.c_int64),
+    ]
+
+
+class MalformedCompiled(ValueError):
+    """A compiled release the strict parser refuses (e.g. one published with NaN); `index` is its place."""
+
+    def __init__(self, index: int, message: str):
+        self.index = index
+        super().__init__(f"compiled release {index}: {message}")
 
 
 class PackageSplit(NamedTuple):
@@ -95,6 +124,101 @@ def compile_batch(texts: pa.Array | pa.ChunkedArray, group_starts) -> CompiledBa
     if not view:
         raise ValueError("group starts must begin at 0, ascend strictly and stay below the number of texts")
     return _read_batch(view, len(starts))
+
+
+def extract_leaves(texts: pa.Array | pa.ChunkedArray) -> dict[str, pa.Table]:
+    """The leaf tables of compiled release texts, by name; each row's `release` is the index of its text.
+
+    The tables' buffers stay in the library's memory (freed when the last array using them goes). Raises
+    MalformedCompiled for a text that is not valid JSON."""
+    import pyarrow as pa
+
+    offsets, data = _text_buffers(texts)
+    library = _library()
+    view = library.painel_leaves_extract(
+        offsets.ctypes.data, data.address if data is not None else None, len(offsets) - 1
+    )
+    if not view:
+        raise ValueError("inconsistent text offsets")
+    owner = _Leaves(view)
+    fields = owner.fields
+    if fields.error_index >= 0:
+        raise MalformedCompiled(fields.error_index, ctypes.string_at(fields.error, fields.error_len).decode())
+    buffers = iter(
+        pa.foreign_buffer(fields.buffers[i].data, fields.buffers[i].len, base=owner) for i in range(fields.buffer_count)
+    )
+    return {
+        table: pa.table({name: _leaf_column(kind, fields.rows[index], buffers) for name, kind in columns})
+        for index, (table, columns) in enumerate(leaf_schema().items())
+    }
+
+
+def _text_buffers(texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Buffer | None]:
+    """Int64 offsets and the data of a string array, without copying its texts (a large_string cast would)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    if texts.null_count:
+        raise ValueError("a release text is null")
+    if texts.type not in (pa.string(), pa.large_string()):
+        texts = texts.cast(pa.large_string())
+    _, offsets, data = texts.buffers()
+    width = np.int32 if texts.type == pa.string() else np.int64
+    bounds = np.frombuffer(offsets, dtype=width, count=len(texts) + 1, offset=texts.offset * np.dtype(width).itemsize)
+    return bounds.astype(np.int64), data
+
+
+def _leaf_column(kind: str, rows: int, buffers: Iterator[pa.Buffer]) -> pa.Array:
+    """One column of a leaf table from its buffers (leaves.rs: leaf_buffers gives them in this order)."""
+    import pyarrow as pa
+
+    leaf = pa.struct([("t", pa.string()), ("v", pa.string())])
+    if kind in ("Release", "Int"):
+        return pa.Array.from_buffers(pa.int64(), rows, [next(buffers), next(buffers)])
+    if kind == "Bool":
+        return pa.Array.from_buffers(pa.bool_(), rows, [next(buffers), next(buffers)])
+    if kind == "Text":
+        return pa.Array.from_buffers(pa.string(), rows, [next(buffers), next(buffers), next(buffers)])
+    if kind == "Leaf":
+        return _leaves(leaf, rows, buffers)
+    valid, offsets = next(buffers), next(buffers)
+    elements = int.from_bytes(offsets[offsets.size - 4 :].to_pybytes(), "little", signed=True)
+    child = _leaves(leaf, elements, buffers)
+    return pa.Array.from_buffers(pa.list_(leaf), rows, [valid, offsets], children=[child])
+
+
+def _leaves(leaf: pa.DataType, rows: int, buffers: Iterator[pa.Buffer]) -> pa.Array:
+    import pyarrow as pa
+
+    valid = next(buffers)
+    types = pa.Array.from_buffers(pa.string(), rows, [next(buffers), next(buffers), next(buffers)])
+    values = pa.Array.from_buffers(pa.string(), rows, [next(buffers), next(buffers), next(buffers)])
+    return pa.Array.from_buffers(leaf, rows, [valid], children=[types, values])
+
+
+@cache
+def leaf_schema() -> dict[str, list[tuple[str, str]]]:
+    """Table → [(column, kind)], as native/painel_merge/src/leaves.rs declares them."""
+    text = ctypes.string_at(_library().painel_leaves_schema()).decode()
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for line in text.splitlines():
+        table, column, kind = line.split("\t")
+        tables.setdefault(table, []).append((column, kind))
+    return tables
+
+
+class _Leaves:
+    """Owns one result of painel_leaves_extract; frees it when garbage."""
+
+    def __init__(self, view: int):
+        self.view = view
+        self.fields = _LeavesView.from_address(view)
+        self.free = _library().painel_leaves_free  # held: module globals may be gone at exit
+
+    def __del__(self):
+        self.free(self.view)
 
 
 def split_package(package: Path, lines: Path) -> PackageSplit:
@@ -170,6 +294,12 @@ def _library() -> ctypes.CDLL:
     library.painel_split_package.argtypes = [ctypes.c_char_p, ctypes.c_size_t] * 2
     library.painel_split_free.restype = None
     library.painel_split_free.argtypes = [ctypes.c_void_p]
+    library.painel_leaves_schema.restype = ctypes.c_void_p
+    library.painel_leaves_schema.argtypes = []
+    library.painel_leaves_extract.restype = ctypes.c_void_p
+    library.painel_leaves_extract.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64]
+    library.painel_leaves_free.restype = None
+    library.painel_leaves_free.argtypes = [ctypes.c_void_p]
     return library
 
 

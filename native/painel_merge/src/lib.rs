@@ -8,6 +8,7 @@
 //! `painel_split_package` writes a release package's releases as JSON lines (split.rs), for loaders/fastpackage.py.
 
 mod json;
+mod leaves;
 mod merge;
 mod rules;
 mod split;
@@ -266,5 +267,177 @@ pub unsafe extern "C" fn painel_split_package(
 pub unsafe extern "C" fn painel_split_free(split: *mut SplitView) {
     if !split.is_null() {
         drop(Box::from_raw(split as *mut SplitResult));
+    }
+}
+
+/// One Arrow buffer of a leaf extraction.
+#[repr(C)]
+pub struct BufferView {
+    pub data: *const u8,
+    pub len: i64,
+}
+
+/// What a leaf extraction returns (the caller reads it, then gives it to `painel_leaves_free`).
+#[repr(C)]
+pub struct LeavesView {
+    /// The index of the first text that is not valid JSON (its message in `error`), or -1.
+    pub error_index: i64,
+    pub error: *const u8,
+    pub error_len: i64,
+    /// Rows of each table of `painel_leaves_schema`, in its order.
+    pub rows: *const i64,
+    /// The tables' buffers in schema order (see `leaf_buffers` for each column's).
+    pub buffers: *const BufferView,
+    pub buffer_count: i64,
+}
+
+/// The view first (so a pointer to the result is a pointer to its view), then the memory it points into.
+#[repr(C)]
+struct LeavesResult {
+    view: LeavesView,
+    error: Vec<u8>,
+    rows: Vec<i64>,
+    buffers: Vec<BufferView>,
+    extract: Option<leaves::Extract>,
+}
+
+/// The leaf tables' schema (leaves.rs), as lines "table<TAB>column<TAB>kind"; a static NUL-terminated text.
+#[no_mangle]
+pub extern "C" fn painel_leaves_schema() -> *const u8 {
+    static SCHEMA: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    SCHEMA
+        .get_or_init(|| {
+            let mut text = String::new();
+            for (table, columns) in leaves::SCHEMA {
+                for (column, kind) in columns.iter() {
+                    text.push_str(&format!("{table}\t{column}\t{kind:?}\n"));
+                }
+            }
+            text.push('\0');
+            text.into_bytes()
+        })
+        .as_ptr()
+}
+
+/// The leaf tables of `texts` compiled releases (text i is data[offsets[i]..offsets[i + 1]]). Null if the offsets
+/// are inconsistent.
+///
+/// # Safety
+/// `offsets` must hold `texts` + 1 values and `data` at least offsets[texts] bytes.
+#[no_mangle]
+pub unsafe extern "C" fn painel_leaves_extract(
+    offsets: *const i64,
+    data: *const u8,
+    texts: i64,
+) -> *mut LeavesView {
+    if texts < 0 {
+        return std::ptr::null_mut();
+    }
+    let offsets = slice::from_raw_parts(offsets, texts as usize + 1);
+    if offsets[0] < 0 || offsets.windows(2).any(|pair| pair[0] > pair[1]) {
+        return std::ptr::null_mut();
+    }
+    let data = slice::from_raw_parts(data, offsets[texts as usize] as usize);
+    let bodies: Vec<&[u8]> = offsets
+        .windows(2)
+        .map(|pair| &data[pair[0] as usize..pair[1] as usize])
+        .collect();
+    let outcome = catch_unwind(|| leaves::extract(&bodies)).unwrap_or_else(|_| {
+        Err((
+            0,
+            "internal error in the native leaves; please report it".into(),
+        ))
+    });
+    let mut result = Box::new(LeavesResult {
+        view: LeavesView {
+            error_index: -1,
+            error: std::ptr::null(),
+            error_len: 0,
+            rows: std::ptr::null(),
+            buffers: std::ptr::null(),
+            buffer_count: 0,
+        },
+        error: Vec::new(),
+        rows: Vec::new(),
+        buffers: Vec::new(),
+        extract: None,
+    });
+    match outcome {
+        Ok(extract) => {
+            for table in &extract.tables {
+                result.rows.push(table.rows as i64);
+                for column in &table.columns {
+                    leaf_buffers(column, &mut result.buffers);
+                }
+            }
+            result.extract = Some(extract); // the buffers point into it: moving the Vecs keeps their memory
+        }
+        Err((index, message)) => {
+            result.view.error_index = index as i64;
+            result.error = message.into_bytes();
+        }
+    }
+    result.view.error = result.error.as_ptr();
+    result.view.error_len = result.error.len() as i64;
+    result.view.rows = result.rows.as_ptr();
+    result.view.buffers = result.buffers.as_ptr();
+    result.view.buffer_count = result.buffers.len() as i64;
+    Box::into_raw(result) as *mut LeavesView
+}
+
+/// A column's buffers: integers (validity, int64 values), booleans (validity, bits), texts (validity, int32
+/// offsets, data), leaves (validity, then t and v as texts), lists (validity, int32 offsets, then the leaves).
+fn leaf_buffers(column: &leaves::Column, out: &mut Vec<BufferView>) {
+    fn view(bytes: &[u8], out: &mut Vec<BufferView>) {
+        out.push(BufferView {
+            data: bytes.as_ptr(),
+            len: bytes.len() as i64,
+        });
+    }
+    fn ints<T>(values: &[T], out: &mut Vec<BufferView>) {
+        let bytes = unsafe {
+            slice::from_raw_parts(values.as_ptr() as *const u8, std::mem::size_of_val(values))
+        };
+        view(bytes, out);
+    }
+    fn texts(strings: &leaves::Strings, out: &mut Vec<BufferView>) {
+        view(&strings.valid.bytes, out);
+        ints(&strings.offsets, out);
+        view(&strings.data, out);
+    }
+    fn leaf_columns(leaves: &leaves::Leaves, out: &mut Vec<BufferView>) {
+        view(&leaves.valid.bytes, out);
+        texts(&leaves.types, out);
+        texts(&leaves.values, out);
+    }
+    match column {
+        leaves::Column::Ints { valid, values } => {
+            view(&valid.bytes, out);
+            ints(values, out);
+        }
+        leaves::Column::Bools { valid, values } => {
+            view(&valid.bytes, out);
+            view(&values.bytes, out);
+        }
+        leaves::Column::Texts(strings) => texts(strings, out),
+        leaves::Column::Leaves(leaves) => leaf_columns(leaves, out),
+        leaves::Column::Lists {
+            valid,
+            offsets,
+            leaves,
+        } => {
+            view(&valid.bytes, out);
+            ints(offsets, out);
+            leaf_columns(leaves, out);
+        }
+    }
+}
+
+/// # Safety
+/// `leaves` must come from `painel_leaves_extract` and not be used again.
+#[no_mangle]
+pub unsafe extern "C" fn painel_leaves_free(leaves: *mut LeavesView) {
+    if !leaves.is_null() {
+        drop(Box::from_raw(leaves as *mut LeavesResult));
     }
 }
