@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -72,9 +73,9 @@ def assert_as_refreshed_in_full(path: Path, scratch: Path) -> None:
 
 
 def assert_counts_as_counted_again(path: Path) -> None:
-    """The counts a refresh takes by difference or from its own pass over the amounts (which a refresh of every
-    ocid would take the same way) equal a count of the rows: each organization's processes, and each publisher's
-    amounts outside its main currency."""
+    """What a refresh takes by difference, or from its own pass over the amounts (as a refresh of every ocid would
+    take it), equals a count of the rows: each organization's processes, each publisher's amounts outside its main
+    currency, each supplier's first month with a valid award."""
     con = connect(path, read_only=True)
     try:
         assert con.execute("SELECT org_id, processes FROM organizations ORDER BY org_id").fetchall() == (
@@ -82,6 +83,9 @@ def assert_counts_as_counted_again(path: Path) -> None:
         )
         assert con.execute("SELECT publisher, left_out_amounts FROM publishers ORDER BY publisher").fetchall() == (
             con.execute(LEFT_OUT_AMOUNTS).fetchall()
+        )
+        assert con.execute("SELECT * FROM supplier_first_awards ORDER BY supplier_id").fetchall() == (
+            con.execute(FIRST_AWARDS).fetchall()
         )
     finally:
         con.close()
@@ -99,6 +103,16 @@ SELECT pub.publisher, (
 )
 FROM publishers AS pub
 ORDER BY pub.publisher
+"""
+
+FIRST_AWARDS = """
+SELECT s.supplier_id, MIN(DATE_TRUNC('month', p.period_date))::DATE
+FROM award_suppliers AS s
+INNER JOIN awards AS a ON a.ocid = s.ocid AND a.award_id IS NOT DISTINCT FROM s.award_id
+INNER JOIN processes AS p ON p.ocid = s.ocid
+WHERE NOT p.is_sale AND COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
+GROUP BY s.supplier_id
+ORDER BY s.supplier_id
 """
 
 
@@ -133,13 +147,14 @@ def test_real_files_loaded_in_parts_are_refreshed_as_in_full(tmp_path):
     assert_as_refreshed_in_full(path, tmp_path)
 
 
-def tender_and_award(number: int, unit: str, currency: str) -> dict:
-    """A small OCDS 1.1 release: a tender of the city's `unit`, and its award to one of two suppliers, in `currency`."""
+def tender_and_award(number: int, unit: str, currency: str, date: str = "2024-03-01", release: int = 1) -> dict:
+    """A small OCDS 1.1 release: a tender of the city's `unit`, and its award to one of two suppliers, in `currency`
+    (the process counts in the month of `date`, which the award lacks)."""
     ocid, supplier = f"ocds-test01-{number}", {"id": f"S{number % 2}", "name": f"Fornecedor {number % 2}"}
     return {
         "ocid": ocid,
-        "id": f"{ocid}-1",
-        "date": "2024-03-01T00:00:00Z",
+        "id": f"{ocid}-{release}",
+        "date": f"{date}T00:00:00Z",
         "tag": ["award"],
         "initiationType": "tender",
         "parties": [
@@ -174,6 +189,21 @@ def test_a_load_that_changes_a_spelling_and_a_main_currency_updates_untouched_pr
         assert con.execute("SELECT DISTINCT secretariat FROM processes").fetchall() == [("SECRETARIA DE SAÚDE",)]
         assert con.execute("SELECT main_currency, left_out_amounts FROM publishers").fetchall() == [("EUR", 6)]
         assert con.execute("SELECT count(*), sum(awarded_total) FROM process_awarded_totals").fetchall() == [(4, 360)]
+    finally:
+        con.close()
+
+
+def test_a_supplier_whose_first_award_moves_later_gets_its_next_one(tmp_path):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(json.dumps(tender_and_award(n, "Obras", "BRL", f"2024-0{n + 1}-10")) for n in (0, 2)))
+    second.write_text(json.dumps(tender_and_award(0, "Obras", "BRL", "2024-07-10", release=2)))
+    path = tmp_path / "later.duckdb"
+    load(path, first)
+    load(path, second)
+    assert_as_refreshed_in_full(path, tmp_path)
+    con = connect(path, read_only=True)
+    try:
+        assert con.execute("SELECT first_month FROM supplier_first_awards").fetchall() == [(date(2024, 3, 1),)]
     finally:
         con.close()
 
