@@ -7,9 +7,8 @@
 
 -- Whether a leaf (loaders/leaves.sql) is non-empty as ocdscardinal.coverage() counts it: not missing, null, "", []
 -- or {}.
-CREATE OR REPLACE TEMP MACRO nonempty(x) AS coalesce(x.t NOT IN ('NULL', 'VARCHAR', 'ARRAY', 'OBJECT')
-    OR (x.t = 'VARCHAR' AND x.v <> '')
-    OR (x.t IN ('ARRAY', 'OBJECT') AND NOT ltrim(substr(x.v, 2), ' ' || chr(9) || chr(10) || chr(13)) IN ('}', ']')), false);
+CREATE OR REPLACE TEMP MACRO nonempty(x) AS
+    coalesce(x.v <> '' AND NOT (x.t IN ('ARRAY', 'OBJECT') AND x.v IN ('[]', '{}')), false);
 
 -- A leaf's text when it is a string, else NULL.
 CREATE OR REPLACE TEMP MACRO json_string(x) AS CASE WHEN x.t = 'VARCHAR' THEN x.v END;
@@ -296,6 +295,9 @@ versions AS (
             AS contract
     FROM releases AS r
     INNER JOIN versioned USING (ocid)
+    -- Only a text that names the key (plainly, or through an escape) can hold contracts: the JSON of the others
+    -- is not parsed.
+    WHERE contains(r.data::VARCHAR, '"contracts"') OR contains(r.data::VARCHAR, '\u')
 )
 
 SELECT

@@ -39,7 +39,8 @@
 --   object or array. Only objects count as array items (parties, awards, items, ...).
 
 -- A leaf is {t: json_type(), v: text} (loaders/leaves.sql); NULL when missing or a JSON null. A number's text is
--- as published (read it as a DOUBLE), an object's or array's is its JSON text (json() writes it as DuckDB would).
+-- as published (read it as a DOUBLE), an object's or array's is its JSON text (json() writes it as DuckDB would;
+-- an empty one is always `{}` or `[]`).
 
 -- Python's str() of a JSON scalar; NULL for null, objects and arrays.
 CREATE OR REPLACE TEMP MACRO text_of(x) AS CASE x.t
@@ -54,17 +55,12 @@ CREATE OR REPLACE TEMP MACRO string_of(x) AS CASE WHEN x.t = 'VARCHAR' THEN x.v 
 
 CREATE OR REPLACE TEMP MACRO number_of(x) AS CASE WHEN x.t IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN x.v::DOUBLE END;
 
--- Whether the JSON text of an object or array has no member: its first character after the opening bracket,
--- JSON whitespace skipped, closes it.
-CREATE OR REPLACE TEMP MACRO is_empty_container(text) AS
-    ltrim(substr(text, 2), ' ' || chr(9) || chr(10) || chr(13)) IN ('}', ']');
-
 -- Python truthiness of a JSON value (empty strings, zero, false, empty arrays and objects, null are false).
 CREATE OR REPLACE TEMP MACRO is_truthy(x) AS CASE x.t
     WHEN 'VARCHAR' THEN x.v <> ''
     WHEN 'BOOLEAN' THEN x.v = 'true'
-    WHEN 'ARRAY' THEN NOT is_empty_container(x.v)
-    WHEN 'OBJECT' THEN NOT is_empty_container(x.v)
+    WHEN 'ARRAY' THEN x.v <> '[]'
+    WHEN 'OBJECT' THEN x.v <> '{}'
     WHEN 'NULL' THEN false
     ELSE coalesce(number_of(x) <> 0, false)
 END;

@@ -3,9 +3,9 @@
 -- loaders/flatten.sql and derived.sql read the same tables either way (tests/test_leaves.py compares them).
 --
 -- A leaf is {t: its json_type(), v: its value as text}: a string unescaped, a number or boolean as its JSON text,
--- an object or array as its JSON text; NULL when missing or a JSON null. Values are read as json_transform reads
--- them: the first of repeated keys; a member of something that is not an object is missing; a list that is not an
--- array is NULL. A position is 1-based among all the elements of its array; tables hold one row per object
+-- an object or array as its JSON text (an empty one as `{}` or `[]`); NULL when missing or a JSON null. Values are
+-- read as json_transform reads them: the first of repeated keys; a member of something that is not an object is
+-- missing; a list that is not an array is NULL. A position is 1-based among all the elements of its array; tables hold one row per object
 -- element, except leaf_award and leaf_bid (one per element, `is_object` telling which, as derived.sql counts them).
 
 CREATE OR REPLACE TEMP MACRO leaf(j) AS CASE WHEN j IS NOT NULL THEN {

@@ -85,7 +85,8 @@ TRICKY = {
 # Texts that JSON libraries write alike only by chance: repeated keys (json_transform reads the first), escapes in
 # keys and values, whitespace inside empty objects and arrays, numbers written in unusual ways.
 TRICKY_TEXTS = [
-    '{"ocid": "ocds-tricky-2", "tender": {"id": "first", "id": "second", "value": {"amount": 1E2, "amount": 3}},'
+    '{"ocid": "ocds-tricky-2", "tender": {"id": "first", "id": "second", "value": {"amount": 1E2, "amount": 3},'
+    ' "title": { }, "description": [\n]},'
     ' "parties": [{"i\\u0064": "p", "name": "P", "name": "Q", "roles": [ ], "identifier": { }}],'
     ' "buyer": {"id": "p", "name": "B\\"\\\\\\/\\b\\f\\n\\r\\t"}, "awards": [ {"value": {"amount": -0}} ]}',
     '{"ocid": "ocds-tricky-3", "tender": "a string", "parties": "not a list", "awards": {}, "bids": [],'
@@ -149,9 +150,12 @@ def test_both_producers_give_the_same_leaves_on_tricky_releases(tmp_path):
 def test_leaves_read_json_as_json_transform_does(tmp_path):
     con = with_compiled(tmp_path, TRICKY_TEXTS[:1])
     flatten.make_leaves(con, True)
-    ((tender_id, amount),) = con.execute("SELECT tender_id, tender_amount FROM leaf_release").fetchall()
+    ((tender_id, amount, title, description),) = con.execute(
+        "SELECT tender_id, tender_amount, tender_title, tender_description FROM leaf_release"
+    ).fetchall()
     assert tender_id == {"t": "VARCHAR", "v": "first"}  # the first of repeated keys
     assert amount == {"t": "DOUBLE", "v": "1E2"}
+    assert (title, description) == ({"t": "OBJECT", "v": "{}"}, {"t": "ARRAY", "v": "[]"})  # as DuckDB writes them
     ((party_id, name, identifier),) = con.execute("SELECT id, name, has_identifier FROM leaf_party").fetchall()
     assert (party_id, name, identifier) == ({"t": "VARCHAR", "v": "p"}, {"t": "VARCHAR", "v": "P"}, True)
     ((award_amount,),) = con.execute("SELECT amount FROM leaf_award").fetchall()
@@ -202,3 +206,20 @@ def test_no_touched_release_gives_empty_leaf_tables(tmp_path):
     flatten.make_leaves(con, True)
     for table in native.leaf_schema():
         assert con.execute(f"SELECT count(*) FROM {table}").fetchall() == [(0,)]
+
+
+def test_a_contract_named_through_an_escape_still_has_its_first_value(tmp_path):
+    """contract_first_values parses only the releases whose text can name `contracts` (the loader stores keys
+    unescaped, but a text that escapes them must still be read)."""
+    escaped = '{"ocid": "ocds-esc-1", "date": "2024-01-01", "contr\\u0061cts": [{"id": "c", "value": {"amount": 5}}]}'
+    later = '{"ocid": "ocds-esc-1", "date": "2024-02-01", "contracts": [{"id": "c", "value": {"amount": 7}}]}'
+    con = with_compiled(tmp_path, [later])
+    for seq, text in enumerate([escaped, later]):
+        release = json.loads(text)
+        con.execute(
+            "INSERT INTO releases VALUES (?, ?, ?, NULL, 1, ?, ?)",
+            [release["ocid"], str(seq), release["date"], seq, text],
+        )
+    flatten.flatten_touched(con)
+    postprocess.derive(con)
+    assert con.execute("SELECT contract_id, first_value FROM contract_first_values").fetchall() == [("c", 5.0)]

@@ -2,7 +2,7 @@
 //!
 //! One parse per release: its JSON leaves go to a few tables (SCHEMA below), each leaf as its JSON type (DuckDB's
 //! json_type() name) and its value as text (a string unescaped, a number as published, true/false, an object or
-//! array as its JSON text), so the SQL rules read VARCHARs instead of parsing JSON again. loaders/leaves.sql makes
+//! array as its JSON text, an empty one as `{}` or `[]`), so the SQL rules read VARCHARs instead of parsing JSON again. loaders/leaves.sql makes
 //! the same tables with json_transform where this library is not built; both follow json_transform's reading:
 //! the first of repeated keys, a JSON null as no leaf, a member of something that is not an object as no leaf,
 //! a list that is not an array as NULL.
@@ -419,6 +419,9 @@ impl<'a> Doc<'a> {
                 "VARCHAR",
                 Some(json::string_value(self.tape, self.text, node)),
             ),
+            // An empty one as DuckDB writes it, whatever whitespace it holds: the rules test emptiness on the text.
+            Kind::Object if self.tape[node].count == 0 => ("OBJECT", Some(Cow::Borrowed("{}"))),
+            Kind::Array if self.tape[node].count == 0 => ("ARRAY", Some(Cow::Borrowed("[]"))),
             Kind::Object => ("OBJECT", Some(Cow::Borrowed(raw))),
             Kind::Array => ("ARRAY", Some(Cow::Borrowed(raw))),
         }
