@@ -5,8 +5,9 @@
 -- A leaf is {t: its json_type(), v: its value as text}: a string unescaped, a number or boolean as its JSON text,
 -- an object or array as its JSON text (an empty one as `{}` or `[]`); NULL when missing or a JSON null. Values are
 -- read as json_transform reads them: the first of repeated keys; a member of something that is not an object is
--- missing; a list that is not an array is NULL. A position is 1-based among all the elements of its array; tables hold one row per object
--- element, except leaf_award and leaf_bid (one per element, `is_object` telling which, as derived.sql counts them).
+-- missing; a list that is not an array is NULL. A position is 1-based among all the elements of its array; tables
+-- hold one row per object element, except leaf_award and leaf_bid (one per element, `is_object` telling which, as
+-- derived.sql counts them).
 
 CREATE OR REPLACE TEMP MACRO leaf(j) AS CASE WHEN j IS NOT NULL THEN {
     't': json_type(j),
@@ -108,7 +109,10 @@ SELECT
     leaf(o.address.region) AS region,
     leaf(o.address.postalCode) AS postal_code,
     leaf(o.address.countryName) AS country
-FROM (SELECT ocid, p, leaf_organization(p.e) AS o FROM (SELECT ocid, unnest(leaf_objects(r.parties)) AS p FROM leaf_json));
+FROM (
+    SELECT ocid, p, leaf_organization(p.e) AS o
+    FROM (SELECT ocid, unnest(leaf_objects(r.parties)) AS p FROM leaf_json)
+);
 
 CREATE OR REPLACE TEMP TABLE leaf_award AS
 SELECT
@@ -125,7 +129,10 @@ SELECT
     award.items IS NOT NULL AS has_items,
     award.suppliers AS supplier_json,
     award.items AS item_json
-FROM (SELECT ocid, a, leaf_award_json(a.e) AS award FROM (SELECT ocid, unnest(leaf_elements(r.awards)) AS a FROM leaf_json));
+FROM (
+    SELECT ocid, a, leaf_award_json(a.e) AS award
+    FROM (SELECT ocid, unnest(leaf_elements(r.awards)) AS a FROM leaf_json)
+);
 
 CREATE OR REPLACE TEMP TABLE leaf_contract AS
 SELECT
@@ -144,7 +151,10 @@ SELECT
     [leaf(json_transform(a, '{"id": "JSON"}').id) FOR a IN contract.amendments] AS amendment_ids,
     contract.implementation.transactions AS transaction_json,
     contract.items AS item_json
-FROM (SELECT ocid, c, leaf_contract_json(c.e) AS contract FROM (SELECT ocid, unnest(leaf_objects(r.contracts)) AS c FROM leaf_json));
+FROM (
+    SELECT ocid, c, leaf_contract_json(c.e) AS contract
+    FROM (SELECT ocid, unnest(leaf_objects(r.contracts)) AS c FROM leaf_json)
+);
 
 CREATE OR REPLACE TEMP TABLE leaf_transaction AS
 SELECT
@@ -174,7 +184,10 @@ SELECT
     leaf(bid.value.currency) AS currency,
     len(bid.tenderers) AS tenderers,
     bid.tenderers AS tenderer_json
-FROM (SELECT ocid, b, leaf_bid_json(b.e) AS bid FROM (SELECT ocid, unnest(leaf_elements(r.bids.details)) AS b FROM leaf_json));
+FROM (
+    SELECT ocid, b, leaf_bid_json(b.e) AS bid
+    FROM (SELECT ocid, unnest(leaf_elements(r.bids.details)) AS b FROM leaf_json)
+);
 
 CREATE OR REPLACE TEMP TABLE leaf_reference AS
 WITH reference AS (
@@ -184,12 +197,14 @@ WITH reference AS (
     SELECT ocid, 'procuringEntity', NULL, 1, r.tender.procuringEntity
     FROM leaf_json WHERE json_type(r.tender.procuringEntity) = 'OBJECT'
     UNION ALL
-    SELECT ocid, 'tenderer', NULL, t.i, t.e FROM (SELECT ocid, unnest(leaf_objects(r.tender.tenderers)) AS t FROM leaf_json)
+    SELECT ocid, 'tenderer', NULL, t.i, t.e
+    FROM (SELECT ocid, unnest(leaf_objects(r.tender.tenderers)) AS t FROM leaf_json)
     UNION ALL
     SELECT ocid, 'supplier', position, s.i, s.e
     FROM (SELECT ocid, position, unnest(leaf_objects(supplier_json)) AS s FROM leaf_award)
     UNION ALL
-    SELECT ocid, 'bidder', position, t.i, t.e FROM (SELECT ocid, position, unnest(leaf_objects(tenderer_json)) AS t FROM leaf_bid)
+    SELECT ocid, 'bidder', position, t.i, t.e
+    FROM (SELECT ocid, position, unnest(leaf_objects(tenderer_json)) AS t FROM leaf_bid)
 )
 SELECT
     ocid,

@@ -2,12 +2,13 @@
 //!
 //! One parse per release: its JSON leaves go to a few tables (SCHEMA below), each leaf as its JSON type (DuckDB's
 //! json_type() name) and its value as text (a string unescaped, a number as published, true/false, an object or
-//! array as its JSON text, an empty one as `{}` or `[]`), so the SQL rules read VARCHARs instead of parsing JSON again. loaders/leaves.sql makes
-//! the same tables with json_transform where this library is not built; both follow json_transform's reading:
-//! the first of repeated keys, a JSON null as no leaf, a member of something that is not an object as no leaf,
-//! a list that is not an array as NULL.
+//! array as its JSON text, an empty one as `{}` or `[]`), so the SQL rules read VARCHARs instead of parsing JSON
+//! again. loaders/leaves.sql makes the same tables with json_transform where this library is not built; both follow
+//! json_transform's reading: the first of repeated keys, a JSON null as no leaf, a member of something that is not
+//! an object as no leaf, a list that is not an array as NULL.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use crate::json::{self, Kind, Node};
 
@@ -544,7 +545,7 @@ impl Extract {
         }
     }
 
-    pub fn new() -> Extract {
+    fn new() -> Extract {
         let tables = SCHEMA
             .iter()
             .map(|(_, columns)| Table {
@@ -565,7 +566,7 @@ impl Extract {
     }
 
     /// Add the leaves of one compiled release (already parsed into `tape`).
-    pub fn add(&mut self, release: i64, tape: &[Node], text: &str) {
+    fn add(&mut self, release: i64, tape: &[Node], text: &str) {
         let doc = Doc { tape, text };
         let root = Some(0);
         let tender = doc.get(root, "tender");
@@ -799,7 +800,7 @@ fn organization<'t, 'd>(row: Row<'t, 'd>, doc: &Doc, organization: usize) -> Row
 /// size: growing fresh vectors instead costs a copy and page faults at every doubling.
 pub fn extract(texts: &[&[u8]]) -> Result<Extract, (usize, String)> {
     thread_local! {
-        static SCRATCH: std::cell::RefCell<(Extract, Vec<Node>)> = std::cell::RefCell::new((Extract::new(), Vec::new()));
+        static SCRATCH: RefCell<(Extract, Vec<Node>)> = RefCell::new((Extract::new(), Vec::new()));
     }
     SCRATCH.with(|scratch| {
         let (extract, tape) = &mut *scratch.borrow_mut();
