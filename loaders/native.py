@@ -284,6 +284,13 @@ class _Batch:
 @cache
 def _library() -> ctypes.CDLL:
     library = ctypes.CDLL(str(LIBRARY))  # CDLL (not PyDLL): calls release the GIL
+    try:
+        return _declared(library)
+    except AttributeError as missing:  # built from older sources: as good as absent until ./painel rebuilds it
+        raise OSError(f"{LIBRARY} lacks a function ({missing}): rebuild it with ./painel") from missing
+
+
+def _declared(library: ctypes.CDLL) -> ctypes.CDLL:
     library.painel_merge_rules_new.restype = ctypes.c_void_p
     library.painel_merge_rules_new.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
     library.painel_merge_compile.restype = ctypes.c_void_p
