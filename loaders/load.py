@@ -316,7 +316,7 @@ class Loader:
         return self.report
 
     def delete_flat_rows(self) -> None:
-        postprocess.remember_keys(self.con)
+        postprocess.remember_organizations(self.con)
         for table in (*FLAT_TABLES, "compiled_releases"):
             self.con.execute(f"DELETE FROM {table} WHERE ocid IN (SELECT ocid FROM touched)")
 

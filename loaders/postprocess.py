@@ -12,14 +12,11 @@ HERE = Path(__file__).resolve().parent
 DERIVED_SQL = HERE / "derived.sql"
 SQL = HERE / "postprocess.sql"
 REFRESH_MEMORY = "2.5GB"
-# What the touched ocids carry before their flat rows are deleted: the refresh recomputes these keys as well as the
-# ones they carry after the load (an organization a process no longer names must lose it from its count).
-REMEMBER_KEYS = (
-    "CREATE OR REPLACE TEMP TABLE parties_before AS "
-    "SELECT org_id, ocid FROM parties WHERE ocid IN (SELECT ocid FROM touched)",
-    "CREATE OR REPLACE TEMP TABLE suppliers_before AS "
-    "SELECT supplier_id FROM award_suppliers WHERE ocid IN (SELECT ocid FROM touched)",
-)
+# The organizations of the touched ocids before their flat rows are deleted: the refresh recomputes these as well as
+# the ones they have after the load (an organization a process no longer names must lose it from its count).
+REMEMBER_ORGANIZATIONS = """
+CREATE OR REPLACE TEMP TABLE parties_before AS SELECT org_id, ocid FROM parties WHERE ocid IN (SELECT ocid FROM touched)
+"""
 
 
 @cache
@@ -28,10 +25,9 @@ def statements(path: Path) -> tuple[str, ...]:
     return tuple(s.strip() for s in text.split(";") if s.strip())
 
 
-def remember_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """Note the organizations and suppliers of the ocids in `touched` before the load deletes their flat rows."""
-    for statement in REMEMBER_KEYS:
-        con.execute(statement)
+def remember_organizations(con: duckdb.DuckDBPyConnection) -> None:
+    """Note the organizations of the ocids in `touched` before the load deletes their flat rows."""
+    con.execute(REMEMBER_ORGANIZATIONS)
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
@@ -40,8 +36,8 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """The columns and tables that span processes, once the flat and per-process tables are complete (for the keys
-    the touched ocids carry, and those `remember_keys` noted before).
+    """The columns and tables that span processes, once the flat and per-process tables are complete (the touched
+    ocids' organizations: those they have now, and those `remember_organizations` noted before).
 
     It runs with more memory than the rest of the load: its `mode(... ORDER BY ...)` and `count(DISTINCT ...)` over
     every party cannot spill to disk, and at a million processes they need more than the loader's usual 1 GB.

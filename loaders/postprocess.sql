@@ -1,20 +1,15 @@
 -- Cross-process refresh, run at the end of every load (inside its transaction), once the flat tables of the
--- touched ocids are rewritten. Each column or table is recomputed only for the keys the touched rows can change (a
--- name key, an organization, a supplier, a process), from every row of those keys, so the result is the one a
--- recompute of everything gives. Only rows whose values change are written: a load's commit rewrites, at its
--- checkpoint, every row written, so rewriting whole tables made the commit of a 1% load cost as much as a full one.
--- `parties_before` (org_id, ocid) and `suppliers_before` (supplier_id), TEMP tables loaders/postprocess.py makes
--- before the touched rows are deleted, hold what the touched ocids had before this load.
+-- touched ocids are rewritten. The result is the one a recompute of everything gives, but only rows whose values
+-- change are written: a load's commit rewrites, at its checkpoint, every row written, so rewriting whole tables made
+-- the commit of a 1% load cost as much as that of a full one. Organizations and awarded totals are recomputed only
+-- for what the touched ocids can change (their organizations, their processes); the rest reads every row, which
+-- costs less than finding the touched keys first. `parties_before` (org_id, ocid), a TEMP table that
+-- loaders/postprocess.py makes before the touched rows are deleted, holds the touched ocids' former organizations.
 
 CREATE OR REPLACE TEMP TABLE refresh_orgs AS
 SELECT org_id FROM parties_before
 UNION
 SELECT org_id FROM parties WHERE ocid IN (SELECT ocid FROM touched);
-
-CREATE OR REPLACE TEMP TABLE refresh_suppliers AS
-SELECT supplier_id FROM suppliers_before
-UNION
-SELECT supplier_id FROM award_suppliers WHERE ocid IN (SELECT ocid FROM touched);
 
 -- Publisher: releases without a package (bare releases) take the publisher seen for their ocid prefix elsewhere.
 -- Only touched processes can lack one: the statement after this one fills every other gap.
@@ -29,13 +24,12 @@ WHERE p.publisher IS NULL AND p.ocid_prefix = k.ocid_prefix;
 
 UPDATE processes SET publisher = coalesce(ocid_prefix, 'desconhecido') WHERE publisher IS NULL;
 
--- Secretariat: one display spelling per case/accent/spacing-insensitive key (the most used one). After each load
--- every process of a key shows its display spelling, so only the keys of touched processes can change.
+-- Secretariat: one display spelling per case/accent/spacing-insensitive key (the most used one). Every key is read
+-- (one pass over a column costs less than finding the touched keys first), but only differing rows are written.
 UPDATE processes AS p SET secretariat = k.display
 FROM (
     SELECT secretariat_key, mode(secretariat ORDER BY secretariat) AS display FROM processes
-    WHERE secretariat_key IN (SELECT secretariat_key FROM processes WHERE ocid IN (SELECT ocid FROM touched))
-    GROUP BY secretariat_key
+    WHERE secretariat_key IS NOT NULL GROUP BY secretariat_key
 ) AS k
 WHERE p.secretariat_key = k.secretariat_key AND p.secretariat IS DISTINCT FROM k.display;
 
@@ -126,8 +120,8 @@ SELECT
 FROM (SELECT publisher, count(*) AS processes FROM processes GROUP BY publisher) AS pr
 LEFT JOIN main USING (publisher);
 
--- The processes whose amounts the currency columns below may change: the touched ones, and every process of a
--- publisher whose main currency changed.
+-- The processes whose awarded totals (below) may change: the touched ones, and every process of a publisher whose
+-- main currency changed.
 CREATE OR REPLACE TEMP TABLE currency_ocids AS
 SELECT ocid FROM touched
 UNION
@@ -141,38 +135,36 @@ WHERE p.publisher IN (
 
 -- An amount counts in its publisher's totals only in the main currency; an amount without a currency is taken to
 -- be in the main currency (Moldova leaves tender.value.currency empty).
+-- Only rows whose value changes are written: rewriting every row made each load's commit cost grow with the database.
 UPDATE processes AS p SET tender_in_main_currency = (p.tender_currency IS NULL OR p.tender_currency = pub.main_currency)
 FROM publishers AS pub WHERE p.publisher = pub.publisher AND p.tender_value IS NOT NULL
-    AND p.ocid IN (SELECT ocid FROM currency_ocids)
     AND p.tender_in_main_currency IS DISTINCT FROM (p.tender_currency IS NULL OR p.tender_currency = pub.main_currency);
 UPDATE processes AS p SET tender_currency = pub.main_currency
 FROM publishers AS pub WHERE p.publisher = pub.publisher AND p.tender_value IS NOT NULL AND p.tender_currency IS NULL
-    AND p.ocid IN (SELECT ocid FROM currency_ocids) AND pub.main_currency IS NOT NULL;
+    AND pub.main_currency IS NOT NULL;
 
 UPDATE awards AS a SET in_main_currency = (a.currency IS NULL OR a.currency = pub.main_currency),
     currency = coalesce(a.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE a.ocid = p.ocid AND p.publisher = pub.publisher AND a.value IS NOT NULL
-    AND a.ocid IN (SELECT ocid FROM currency_ocids)
     AND (a.currency IS NULL OR a.in_main_currency IS DISTINCT FROM (a.currency = pub.main_currency));
 
 UPDATE contracts AS c SET in_main_currency = (c.currency IS NULL OR c.currency = pub.main_currency),
     currency = coalesce(c.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE c.ocid = p.ocid AND p.publisher = pub.publisher AND c.value IS NOT NULL
-    AND c.ocid IN (SELECT ocid FROM currency_ocids)
     AND (c.currency IS NULL OR c.in_main_currency IS DISTINCT FROM (c.currency = pub.main_currency));
 
 UPDATE bids AS b SET in_main_currency = (b.currency IS NULL OR b.currency = pub.main_currency),
     currency = coalesce(b.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE b.ocid = p.ocid AND p.publisher = pub.publisher AND b.value IS NOT NULL
-    AND b.ocid IN (SELECT ocid FROM currency_ocids)
     AND (b.currency IS NULL OR b.in_main_currency IS DISTINCT FROM (b.currency = pub.main_currency));
 
 -- Each supplier's first month with a valid award (sales left out), over every loaded process: new_suppliers tells
--- first-time winners from returning ones without scanning every award on each query. Only the suppliers of touched
--- awards, before or after this load, can change.
+-- first-time winners from returning ones without scanning every award on each query. Computed for every supplier:
+-- most of a load's suppliers are the frequent ones, whose awards are most of the table (at a million processes,
+-- choosing the touched suppliers first made it slower); only the rows that change are written.
 CREATE OR REPLACE TEMP TABLE fresh_first_awards AS
 SELECT
     s.supplier_id,
@@ -180,19 +172,17 @@ SELECT
 FROM award_suppliers AS s
 INNER JOIN awards AS a ON a.ocid = s.ocid AND a.award_id IS NOT DISTINCT FROM s.award_id
 INNER JOIN processes AS p ON p.ocid = s.ocid
-WHERE s.supplier_id IN (SELECT supplier_id FROM refresh_suppliers)
-    AND NOT p.is_sale AND COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
+WHERE NOT p.is_sale AND COALESCE(a.status, '') NOT IN ('cancelled', 'unsuccessful')
 GROUP BY s.supplier_id;
 
 CREATE OR REPLACE TEMP TABLE changed_first_awards AS
 SELECT * FROM fresh_first_awards
 EXCEPT
-SELECT * FROM supplier_first_awards WHERE supplier_id IN (SELECT supplier_id FROM refresh_suppliers);
+SELECT * FROM supplier_first_awards;
 
 DELETE FROM supplier_first_awards
-WHERE supplier_id IN (SELECT supplier_id FROM refresh_suppliers)
-    AND (supplier_id IN (SELECT supplier_id FROM changed_first_awards)
-        OR supplier_id NOT IN (SELECT supplier_id FROM fresh_first_awards));
+WHERE supplier_id IN (SELECT supplier_id FROM changed_first_awards)
+    OR supplier_id NOT IN (SELECT supplier_id FROM fresh_first_awards);
 
 INSERT INTO supplier_first_awards SELECT * FROM changed_first_awards;
 
@@ -221,9 +211,7 @@ WHERE ocid IN (SELECT ocid FROM currency_ocids)
 INSERT INTO process_awarded_totals SELECT * FROM changed_awarded_totals;
 
 DROP TABLE parties_before;
-DROP TABLE suppliers_before;
 DROP TABLE refresh_orgs;
-DROP TABLE refresh_suppliers;
 DROP TABLE fresh_organizations;
 DROP TABLE changed_organizations;
 DROP TABLE previous_publishers;

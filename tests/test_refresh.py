@@ -57,7 +57,7 @@ def refreshed_in_full(path: Path, scratch: Path) -> dict[str, list[str]]:
     try:
         con.execute("BEGIN")
         con.execute("CREATE TEMP TABLE touched AS SELECT ocid FROM processes")
-        postprocess.remember_keys(con)
+        postprocess.remember_organizations(con)
         postprocess.refresh(con)
         con.execute("COMMIT")
     finally:
