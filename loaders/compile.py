@@ -44,7 +44,6 @@ WHERE ocid IN (SELECT ocid FROM touched)
 ORDER BY ocid, seq
 """
 
-# Touched ocids with no release left keep the compiled release as published, if any.
 # The source and 1-based place in it of an ocid's n-th release (0-based, load order): a source's releases have
 # consecutive `seq` numbers from its first.
 LOCATE_RELEASE = """
@@ -55,10 +54,13 @@ ORDER BY r.seq
 LIMIT 1 OFFSET ?
 """
 
+# Touched ocids with no release left keep the compiled release as published, if any. Only the touched ocids'
+# releases are looked at: a NOT IN over every release's ocid took 1 s of a 1% load at a million processes.
 PUBLISHED_ONLY = """
 INSERT INTO compiled_releases
 SELECT ocid, 'published', data FROM published_compiled_releases
-WHERE ocid IN (SELECT ocid FROM touched) AND ocid NOT IN (SELECT ocid FROM releases)
+WHERE ocid IN (SELECT ocid FROM touched)
+    AND ocid NOT IN (SELECT ocid FROM releases WHERE ocid IN (SELECT ocid FROM touched))
 """
 
 
