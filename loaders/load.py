@@ -305,15 +305,22 @@ class Loader:
         """Compile every touched ocid (loaders/compile.py), flatten the compiled releases (loaders/flatten.sql),
         then refresh the cross-process tables."""
         gc.enable()  # back on: from here on there are few Python objects, and thread futures can form cycles
-        self.delete_flat_rows()
-        compile_touched(self.con)
-        for _ in touched_in_chunks(self.con, FLATTEN_CHUNK):
-            flatten.flatten_touched(self.con)
-            postprocess.derive(self.con)
-        postprocess.refresh(self.con)
+        if self.touches_any_ocid():
+            self.delete_flat_rows()
+            compile_touched(self.con)
+            for _ in touched_in_chunks(self.con, FLATTEN_CHUNK):
+                flatten.flatten_touched(self.con)
+                postprocess.derive(self.con)
+            postprocess.refresh(self.con)
         self.count()
         self.report.seconds = (datetime.now(UTC) - self.started).total_seconds()
         return self.report
+
+    def touches_any_ocid(self) -> bool:
+        """False when every source was loaded before with the same bytes: nothing to compile, flatten or refresh (the
+        refresh alone reads every party and amount, seconds at a million processes)."""
+        ((touched,),) = self.con.execute("SELECT EXISTS (SELECT 1 FROM touched)").fetchall()
+        return touched
 
     def delete_flat_rows(self) -> None:
         postprocess.remember_organizations(self.con)

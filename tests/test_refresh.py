@@ -14,7 +14,7 @@ import pytest
 from benchmarks.generate import write_dataset
 from loaders import postprocess
 from loaders.database import connect
-from loaders.load import load_paths
+from loaders.load import LoadReport, load_paths
 from tests.conftest import REAL
 
 # Every table or column the refresh writes, and the tables it reads them from.
@@ -33,10 +33,10 @@ REFRESHED = (
 )
 
 
-def load(path: Path, *sources: Path, publisher: str | None = None) -> None:
+def load(path: Path, *sources: Path, publisher: str | None = None) -> LoadReport:
     con = connect(path)
     try:
-        load_paths(con, [str(s) for s in sources], publisher)
+        return load_paths(con, [str(s) for s in sources], publisher)
     finally:
         con.close()
 
@@ -206,6 +206,20 @@ def test_a_supplier_whose_first_award_moves_later_gets_its_next_one(tmp_path):
         assert con.execute("SELECT first_month FROM supplier_first_awards").fetchall() == [(date(2024, 3, 1),)]
     finally:
         con.close()
+
+
+def test_bytes_loaded_before_are_not_refreshed_again(tmp_path, monkeypatch):
+    path = tmp_path / "again.duckdb"
+    load(path, REAL / "armenia-armeps")
+    before = snapshot(path)
+
+    def refuse(con):
+        raise AssertionError("a load that touches no ocid refreshed the cross-process tables")
+
+    monkeypatch.setattr(postprocess, "refresh", refuse)
+    report = load(path, REAL / "armenia-armeps")
+    assert (report.unchanged, report.processes) == (1, 0)
+    assert snapshot(path) == before
 
 
 @pytest.fixture(scope="module")
