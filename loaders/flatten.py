@@ -57,16 +57,12 @@ def flatten_touched(con: duckdb.DuckDBPyConnection) -> None:
 def make_leaves(con: duckdb.DuckDBPyConnection, use_native: bool | None = None) -> None:
     """The TEMP leaf tables of the touched compiled releases: native unless the library is missing (or
     `use_native` is False), or a compiled release is JSON the strict parser refuses (e.g. published with NaN)."""
-    if use_native is None:
-        use_native = native.available()
-    if use_native:
+    if native.available() if use_native is None else use_native:
         try:
-            tables = native_leaves(con)
-        except native.MalformedCompiled:
-            tables = None
-        if tables is not None:
-            store_leaves(con, tables)
+            store_leaves(con, native_leaves(con))
             return
+        except native.MalformedCompiled:
+            pass  # leaves.sql reads what DuckDB's parser accepts
     con.execute(script(LEAVES_SQL))
 
 
