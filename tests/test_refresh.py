@@ -1,6 +1,7 @@
 """The cross-process refresh (loaders/postprocess.sql) recomputes only what a load's touched ocids can change. After
-each load on top of a loaded database, the tables are exactly those a refresh of every ocid gives, on the real files
-(split into loads whose ocids overlap, then a source that shrinks) and on generated benchmark data."""
+each load on top of a loaded database, the tables are exactly those a refresh of every ocid gives, and those of one
+load of everything: on the real files (split in two loads, then a source that shrinks) and on generated benchmark
+data."""
 
 from __future__ import annotations
 
@@ -136,10 +137,12 @@ def split_real_files(folder: Path) -> tuple[Path, Path]:
 
 def test_real_files_loaded_in_parts_are_refreshed_as_in_full(tmp_path):
     first, second = split_real_files(tmp_path / "real")
-    path = tmp_path / "parts.duckdb"
+    path, at_once = tmp_path / "parts.duckdb", tmp_path / "at-once.duckdb"
     load(path, first)
     load(path, second)
     assert_as_refreshed_in_full(path, tmp_path)
+    load(at_once, first, second)
+    assert snapshot(path) == snapshot(at_once)
     shrinking = first / "armenia-armeps" / "6.json"
     package = json.loads(shrinking.read_text(encoding="utf-8"))
     shrinking.write_text(json.dumps({**package, "releases": package["releases"][: len(package["releases"]) // 3]}))
