@@ -12,6 +12,9 @@ RATIO_TARGET = 15
 LOAD_MEMORY_MIB = {100_000: 2 * GIB, 1_000_000: 4 * GIB}
 LOAD_SECONDS_1M = 90
 METRIC_WARM_MS = {100_000: 50, 1_000_000: 100}
+# Lookups that run several metrics in one call: each of those metrics is held to the target on its own row, so the
+# aggregate is reported without one.
+AGGREGATES = {"lookup flag_counts": "runs the 14 red-flag metrics"}
 PAGE_SECONDS = 1.5
 INCREMENT_SHARE = 0.10
 
@@ -197,19 +200,21 @@ def metrics_section(results: dict) -> str:
             rows.append(f"| {row['label']} | error | | | | | ❌ {row['error'][:120]} |")
             failed.append(row["label"])
             continue
-        passed = row["warm_ms"] <= limit if limit else None
+        aggregate = AGGREGATES.get(row["label"])
+        passed = row["warm_ms"] <= limit if limit and not aggregate else None
         if passed is False:
             failed.append(row["label"])
         runs = "" if row.get("warm_runs", 5) == 5 else f" ({row['warm_runs']} runs)"
         prepare = row.get("warm_prepare_ms")
+        target = f"none: {aggregate}" if aggregate else f"≤ {limit:g} ms" if limit else "—"
         rows.append(
             f"| {row['label']} | {row['cold_ms']:,.1f} | {row['warm_ms']:,.1f}{runs} | "
-            f"{'—' if prepare is None else f'{prepare:,.1f}'} | {row['rows']:,} | "
-            f"≤ {limit:g} ms | {verdict(passed)} |"
+            f"{'—' if prepare is None else f'{prepare:,.1f}'} | {row['rows']:,} | {target} | {verdict(passed)} |"
         )
+    held = sum(row["label"] not in AGGREGATES for row in results["metrics"])
     rows += [
         "",
-        f"{len(results['metrics']) - len(failed)} of {len(results['metrics'])} queries meet the target"
+        f"{held - len(failed)} of {held} queries meet the target"
         + (f"; over it or failing: {', '.join(failed)}." if failed else ".")
         + " Fewer warm runs are marked where 5 would take over 20 s. *Of which filter tables*: the warm "
         "median of building the filtered TEMP tables the metric reads (metrics/sql/_prepare), inside its "
