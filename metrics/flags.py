@@ -52,12 +52,34 @@ def flag_counts(con, dimension: str | None = None, **filters) -> pd.DataFrame:
         for metric in registry.METRICS.values()
         if metric.theme == "red_flags" and ("OCID" in metric.subjects or not by_process)
     ]
-    sqls, values = bind_many(codes, {name: value for name, value in filters.items() if value is not None})
-    values["dimension"] = dimension
     counting = read_sql(LOOKUP_DIR / "flag_counts.sql")
-    prepare(con, "\n".join([*sqls.values(), counting]), values)
-    execute(con, FOUND_FLAGS, {}, "Lookup 'flag_counts'").fetchall()
-    for code, sql in sqls.items():
-        gather = 'INSERT INTO found_flags SELECT $found_indicator, "group", id FROM (' + sql.rstrip().rstrip(";") + ")"
-        execute(con, gather, {**values, "found_indicator": code}, f"Metric {code!r} ({code}.sql)").fetchall()
+    values = gather_flags(con, codes, filters, counting, {"dimension": dimension})
     return execute(con, counting, values, "Lookup 'flag_counts' (flag_counts.sql)").df()
+
+
+def process_flags(con, ocid: str, **filters) -> pd.DataFrame:
+    """The indicators that flag one process (column indicator), among the flags of these filters. Only the rows of
+    this process leave DuckDB (and its filter reaches into indicators that group by process), not every flag."""
+    codes = [
+        metric.id for metric in registry.METRICS.values() if metric.theme == "red_flags" and "OCID" in metric.subjects
+    ]
+    gather_flags(con, codes, filters, "", {"found_ocid": ocid})
+    return execute(
+        con, "SELECT DISTINCT indicator FROM found_flags ORDER BY indicator", {}, "Lookup 'process_flags'"
+    ).df()
+
+
+def gather_flags(con, codes: list[str], filters: dict, reader_sql: str, extra: dict) -> dict:
+    """Fill the TEMP table found_flags with the flags of `codes` for these filters (with the value `found_ocid` in
+    `extra`, only that process's), each indicator's SQL a subquery of one INSERT, on the prepared tables the
+    indicators and `reader_sql` share, filtered once. Returns the bound values."""
+    sqls, values = bind_many(codes, {name: value for name, value in filters.items() if value is not None})
+    values.update(extra)
+    prepare(con, "\n".join([*sqls.values(), reader_sql]), values)
+    execute(con, FOUND_FLAGS, {}, "Red flags").fetchall()
+    only_process = " WHERE \"group\" = 'OCID' AND id = $found_ocid" if "found_ocid" in extra else ""
+    for code, sql in sqls.items():
+        subquery = sql.rstrip().rstrip(";")
+        gather = f'INSERT INTO found_flags SELECT $found_indicator, "group", id FROM ({subquery}){only_process}'
+        execute(con, gather, {**values, "found_indicator": code}, f"Metric {code!r} ({code}.sql)").fetchall()
+    return values

@@ -92,6 +92,19 @@ LOOKUPS: dict[str, Lookup] = {
             function="metrics.flags:flag_counts",
         ),
         Lookup(
+            "process_flags",
+            Text(
+                "Os indicadores de alerta que marcam um processo (entre os alertas do publicador): indicator.",
+                "The red-flag indicators that flag one process (among its publisher's flags): indicator.",
+            ),
+            (
+                Param("ocid", "text", Text("OCID", "OCID")),
+                Param("publisher", "text", Text("Publicador", "Publisher")),
+            ),
+            required=("ocid",),
+            function="metrics.flags:process_flags",
+        ),
+        Lookup(
             "process_detail",
             Text("Um processo em detalhe (uma parte por chamada).", "One process in detail (one part per call)."),
             (

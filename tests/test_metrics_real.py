@@ -184,3 +184,25 @@ def tally(rows) -> dict:
             flags[name] += n
             processes[name] += 1
     return {name: (flags[name], processes[name]) for name in flags}
+
+
+def test_process_flags_are_the_indicators_that_flag_that_process(bundled):
+    """The process page's lookup filters each indicator to one process inside DuckDB: same indicators as the full
+    runs, for every flagged process of one publisher and for an unflagged one."""
+    (publisher,) = bundled.execute(
+        "SELECT publisher FROM processes GROUP BY publisher ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    expected: dict[str, set[str]] = {}
+    for metric in METRICS.values():
+        if metric.theme == "red_flags":
+            frame = metrics.run(metric.id, bundled, publisher=publisher)
+            for ocid in frame.loc[frame["group"] == "OCID", "id"]:
+                expected.setdefault(ocid, set()).add(metric.id)
+    assert len({code for codes in expected.values() for code in codes}) >= 3  # several indicators fire
+    (unflagged,) = bundled.execute(
+        "SELECT ocid FROM processes WHERE publisher = ? AND ocid NOT IN (SELECT unnest(?::VARCHAR[])) LIMIT 1",
+        [publisher, list(expected)],
+    ).fetchone()
+    for ocid in [*expected, unflagged]:
+        found = metrics.lookup("process_flags", bundled, ocid=ocid, publisher=publisher)["indicator"].tolist()
+        assert found == sorted(expected.get(ocid, ())), ocid

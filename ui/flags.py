@@ -8,22 +8,9 @@ from metrics.lookups_catalog import FLAG_DIMENSIONS
 from ui import db
 
 
-def flagged(active: dict) -> pd.DataFrame:
-    """One row per indicator and flagged subject (`group` is OCID, Buyer, ProcuringEntity or Tenderer)."""
-    frames = []
-    for metric_id in db.metrics_of_theme("red_flags"):
-        frame = db.run(metric_id, **active)
-        if not frame.empty:
-            frames.append(frame[["group", "id"]].assign(indicator=metric_id))
-    if not frames:
-        return pd.DataFrame(columns=["group", "id", "indicator"])
-    return pd.concat(frames, ignore_index=True)
-
-
 def of_process(ocid: str, publisher: str | None) -> list[str]:
-    """The indicators that flag this process."""
-    flags = flagged({"publisher": publisher} if publisher else {})
-    return sorted(flags.loc[(flags["group"] == "OCID") & (flags["id"] == ocid), "indicator"].unique())
+    """The indicators that flag this process, among its publisher's flags."""
+    return db.lookup("process_flags", ocid=ocid, publisher=publisher)["indicator"].tolist()
 
 
 def counted(active: dict, dimension: str | None = None) -> dict[str, pd.DataFrame]:
