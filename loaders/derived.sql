@@ -2,8 +2,9 @@
 -- parse compiled releases and release histories on every query. Run at the end of every load (inside its
 -- transaction, after the flat tables are filled); only the ocids in the TEMP table `touched` are recomputed, so a
 -- small load refreshes little. It reads the compiled releases' leaf tables loaders/flatten.py made for the flat
--- tables (loaders/leaves.sql says what they hold), and drops them. Values keep the JSON types Cardinal checks: a status or an id only when a string,
--- an amount only when a number; codelist mappings are settings and are applied at query time (metrics/).
+-- tables (loaders/leaves.sql says what they hold; loaders/postprocess.py drops them after). Values keep the JSON
+-- types Cardinal checks: a status or an id only when a string, an amount only when a number; codelist mappings are
+-- settings and are applied at query time (metrics/).
 
 -- Whether a leaf (loaders/leaves.sql) is non-empty as ocdscardinal.coverage() counts it: not missing, null, "", []
 -- or {}.
@@ -235,14 +236,6 @@ SELECT
 FROM checked_releases;
 
 DROP TABLE checked_releases;
-DROP TABLE leaf_release;
-DROP TABLE leaf_party;
-DROP TABLE leaf_reference;
-DROP TABLE leaf_award;
-DROP TABLE leaf_contract;
-DROP TABLE leaf_transaction;
-DROP TABLE leaf_bid;
-DROP TABLE leaf_item;
 
 -- Who took part in each process (tenderer, bidder or awarded supplier, by organization id) and whether they won
 -- it (a valid award: not cancelled or unsuccessful), for supplier_profile.

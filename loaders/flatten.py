@@ -25,6 +25,17 @@ LEAVES_SQL = HERE / "leaves.sql"
 DEFAULT_SECRETARIAT_RULES = ("procuringEntity", "buyerUnit", "buyer")
 LEAF_BATCH = 5_000  # compiled releases per native call: small enough that two threads share the work evenly
 THREADS = 2  # the native extraction releases the GIL: one batch per core
+# The leaf tables, as leaves.rs and leaves.sql make them.
+LEAF_TABLES = (
+    "leaf_release",
+    "leaf_party",
+    "leaf_reference",
+    "leaf_award",
+    "leaf_contract",
+    "leaf_transaction",
+    "leaf_bid",
+    "leaf_item",
+)
 
 TOUCHED_COMPILED = """
 SELECT ocid, origin, data::VARCHAR AS data FROM compiled_releases
@@ -103,16 +114,27 @@ def _collect(parts: dict[str, list[pa.Table]], tables: dict[str, pa.Table]) -> N
 
 
 def store_leaves(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
-    """Copy the native leaf tables into TEMP tables (an empty stream gives none: make them empty in SQL)."""
+    """Copy the native leaf tables into TEMP tables (an empty stream gives none: make them empty in SQL).
+
+    Each is read through DuckDB's scan of a Python variable (`leaf_arrow` below), not con.register(): a load is one
+    transaction, and a registered object stays alive until the transaction ends, even unregistered, so at 1M
+    processes every chunk's leaves (~600 MiB of them) stayed in memory (7.8 GiB peak). The TEMP tables are
+    DuckDB's, which it spills to disk beyond its memory limit."""
     if len(tables) < len(native.leaf_schema()):
         con.execute(script(LEAVES_SQL))  # nothing touched: the SQL makes the (empty) tables at no cost
         return
     ((preserve_order,),) = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()
     con.execute("SET preserve_insertion_order = false")  # rows are read by position, never in table order
     try:
-        for name, table in tables.items():
-            con.register("leaf_arrow", table)
+        for name in list(tables):
+            leaf_arrow = tables.pop(name)  # read by the SQL below, by its name
             con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM leaf_arrow")
-            con.unregister("leaf_arrow")
+            del leaf_arrow  # its memory goes now, before the next table is copied
     finally:
         con.execute("SET preserve_insertion_order = ?", [preserve_order])
+
+
+def drop_leaves(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the TEMP leaf tables once derived.sql has read them."""
+    for name in LEAF_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {name}")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from loaders import flatten
+
 HERE = Path(__file__).resolve().parent
 DERIVED_SQL = HERE / "derived.sql"
 SQL = HERE / "postprocess.sql"
@@ -31,8 +33,10 @@ def remember_organizations(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """The per-process tables of the ocids in `touched` (the loader may call this once per chunk of them)."""
+    """The per-process tables of the ocids in `touched` (the loader may call this once per chunk of them), from the
+    leaf tables loaders/flatten.py made for them, which are then dropped."""
     _run(con, DERIVED_SQL)
+    flatten.drop_leaves(con)
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
