@@ -4,6 +4,7 @@ tables made from them. Compared on the real data the repo carries and on release
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 
@@ -223,3 +224,27 @@ def test_a_contract_named_through_an_escape_still_has_its_first_value(tmp_path):
     flatten.flatten_touched(con)
     postprocess.derive(con)
     assert con.execute("SELECT contract_id, first_value FROM contract_first_values").fetchall() == [("c", 5.0)]
+
+
+def test_each_chunks_native_leaves_are_freed_before_the_load_ends(tmp_path, monkeypatch):
+    """A load is one transaction, and DuckDB keeps what a statement took from Python alive until it ends if that
+    was registered with the connection: every chunk's leaves then stayed in memory (7.8 GiB at 1M processes).
+    After each chunk, no native leaf memory may still be owned."""
+    from loaders.load import load_paths
+    from tests.conftest import REAL
+
+    monkeypatch.setattr("loaders.load.FLATTEN_CHUNK", 50)
+    alive_after_chunk = []
+    derive = postprocess.derive
+
+    def derive_then_count(con):
+        derive(con)
+        gc.collect()
+        alive_after_chunk.append(sum(isinstance(o, native._Leaves) for o in gc.get_objects()))
+
+    monkeypatch.setattr(postprocess, "derive", derive_then_count)
+    con = connect(tmp_path / "chunks.duckdb")
+    load_paths(con, [str(REAL)])
+    con.close()
+    assert len(alive_after_chunk) >= 3  # several chunks ran
+    assert alive_after_chunk == [0] * len(alive_after_chunk)
