@@ -265,38 +265,3 @@ SELECT
     w.ocid IS NOT NULL AS won
 FROM participants AS p
 LEFT JOIN wins AS w ON w.ocid = p.ocid AND w.supplier_id = p.supplier_id;
-
--- The first published value of each contract, for processes with more than one release: the amount in the
--- earliest release (by date, then load order) that gives one as a JSON number. BR03 compares it with the
--- compiled value.
-DELETE FROM contract_first_values WHERE ocid IN (SELECT ocid FROM touched);
-INSERT INTO contract_first_values
-WITH versioned AS (
-    SELECT r.ocid
-    FROM releases AS r
-    INNER JOIN touched USING (ocid)
-    GROUP BY r.ocid
-    HAVING COUNT(*) > 1
-),
-
-versions AS (
-    SELECT
-        r.ocid,
-        r.date,
-        r.seq,
-        UNNEST(json_transform(r.data, '{"contracts": [{"id": "JSON", "value": {"amount": "JSON"}}]}').contracts)
-            AS contract
-    FROM releases AS r
-    INNER JOIN versioned USING (ocid)
-    -- Only a text that names the key (plainly, or through an escape) can hold contracts: the JSON of the others
-    -- is not parsed.
-    WHERE contains(r.data::VARCHAR, '"contracts"') OR contains(r.data::VARCHAR, '\u')
-)
-
-SELECT
-    ocid,
-    contract.id ->> '$' AS contract_id,
-    ARG_MIN((contract.value.amount ->> '$')::DOUBLE, (date, seq)) AS first_value
-FROM versions
-WHERE json_type(contract.value.amount) IN ('UBIGINT', 'BIGINT', 'DOUBLE')
-GROUP BY ALL;

@@ -311,6 +311,7 @@ class Loader:
             for _ in touched_in_chunks(self.con, FLATTEN_CHUNK):
                 flatten.flatten_touched(self.con)
                 postprocess.derive(self.con)
+            postprocess.first_values(self.con)
             postprocess.refresh(self.con)
         self.count()
         self.report.seconds = (datetime.now(UTC) - self.started).total_seconds()

@@ -12,6 +12,7 @@ from loaders import flatten
 
 HERE = Path(__file__).resolve().parent
 DERIVED_SQL = HERE / "derived.sql"
+FIRST_VALUES_SQL = HERE / "first_values.sql"
 SQL = HERE / "postprocess.sql"
 REFRESH_MEMORY = "2.5GB"
 # The organizations of the touched ocids before their flat rows are deleted: the refresh recomputes these as well as
@@ -37,6 +38,11 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     leaf tables loaders/flatten.py made for them, which are then dropped."""
     _run(con, DERIVED_SQL)
     flatten.drop_leaves(con)
+
+
+def first_values(con: duckdb.DuckDBPyConnection) -> None:
+    """Each contract's first published value (contract_first_values) for every ocid in `touched`, in one pass."""
+    _run(con, FIRST_VALUES_SQL)
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:

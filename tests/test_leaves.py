@@ -210,8 +210,8 @@ def test_no_touched_release_gives_empty_leaf_tables(tmp_path):
 
 
 def test_a_contract_named_through_an_escape_still_has_its_first_value(tmp_path):
-    """contract_first_values parses only the releases whose text can name `contracts` (the loader stores keys
-    unescaped, but a text that escapes them must still be read)."""
+    """contract_first_values (loaders/first_values.sql) parses only the releases whose text can name `contracts`
+    (the loader stores keys unescaped, but a text that escapes them must still be read)."""
     escaped = '{"ocid": "ocds-esc-1", "date": "2024-01-01", "contr\\u0061cts": [{"id": "c", "value": {"amount": 5}}]}'
     later = '{"ocid": "ocds-esc-1", "date": "2024-02-01", "contracts": [{"id": "c", "value": {"amount": 7}}]}'
     con = with_compiled(tmp_path, [later])
@@ -221,8 +221,7 @@ def test_a_contract_named_through_an_escape_still_has_its_first_value(tmp_path):
             "INSERT INTO releases VALUES (?, ?, ?, NULL, 1, ?, ?)",
             [release["ocid"], str(seq), release["date"], seq, text],
         )
-    flatten.flatten_touched(con)
-    postprocess.derive(con)
+    postprocess.first_values(con)
     assert con.execute("SELECT contract_id, first_value FROM contract_first_values").fetchall() == [("c", 5.0)]
 
 
