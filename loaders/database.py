@@ -58,3 +58,11 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     # Spill beside the file, as DuckDB does for a database it opens itself (in memory it would use ./.tmp).
     con.execute("SET temp_directory = ?", [f"{path}.tmp"])
     return con
+
+
+def run_on_arrow(con: duckdb.DuckDBPyConnection, staging, *statements: str) -> None:
+    """Run statements that read the Arrow table `staging` by that name, through DuckDB's scan of a Python variable.
+    Not con.register(): a load is one transaction, and a registered object stays alive until the transaction ends,
+    even unregistered, so every batch a load stages would stay in memory (the 1M load's leaves: 7.8 GiB peak)."""
+    for statement in statements:
+        con.execute(statement)

@@ -3,7 +3,7 @@
 Two steps: the leaves the rules read are taken from each compiled release once, into TEMP tables `leaf_*` (natively,
 native/painel_merge/src/leaves.rs, where the library is built; else loaders/leaves.sql, the same tables in SQL);
 then loaders/flatten.sql (whose header lists the rules) fills the flat tables from them. loaders/derived.sql reads
-the same leaf tables after it and drops them.
+the same leaf tables after it; drop_leaves() drops them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from loaders import native
+from loaders.database import run_on_arrow
 
 HERE = Path(__file__).resolve().parent
 SQL = HERE / "flatten.sql"
@@ -114,12 +115,8 @@ def _collect(parts: dict[str, list[pa.Table]], tables: dict[str, pa.Table]) -> N
 
 
 def store_leaves(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
-    """Copy the native leaf tables into TEMP tables (an empty stream gives none: make them empty in SQL).
-
-    Each is read through DuckDB's scan of a Python variable (`leaf_arrow` below), not con.register(): a load is one
-    transaction, and a registered object stays alive until the transaction ends, even unregistered, so at 1M
-    processes every chunk's leaves (~600 MiB of them) stayed in memory (7.8 GiB peak). The TEMP tables are
-    DuckDB's, which it spills to disk beyond its memory limit."""
+    """Copy the native leaf tables into TEMP tables (an empty stream gives none: make them empty in SQL), which
+    DuckDB spills to disk beyond its memory limit; each Arrow table goes as soon as it is copied."""
     if len(tables) < len(native.leaf_schema()):
         con.execute(script(LEAVES_SQL))  # nothing touched: the SQL makes the (empty) tables at no cost
         return
@@ -127,9 +124,7 @@ def store_leaves(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) ->
     con.execute("SET preserve_insertion_order = false")  # rows are read by position, never in table order
     try:
         for name in list(tables):
-            leaf_arrow = tables.pop(name)  # read by the SQL below, by its name
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM leaf_arrow")
-            del leaf_arrow  # its memory goes now, before the next table is copied
+            run_on_arrow(con, tables.pop(name), f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM staging")
     finally:
         con.execute("SET preserve_insertion_order = ?", [preserve_order])
 

@@ -28,6 +28,7 @@ from tqdm import tqdm
 
 from loaders import flatten, postprocess
 from loaders.compile import compile_touched
+from loaders.database import run_on_arrow
 from loaders.errors import LoaderError, NotOCDSError
 from loaders.fastlines import store_release_lines
 from loaders.fastpackage import store_release_package
@@ -276,10 +277,12 @@ class Loader:
                     "data": [orjson.dumps(d).decode() for d in compiled.values()],
                 }
             )
-            self.con.register("staging_compiled", table)
-            self.con.execute("INSERT OR REPLACE INTO published_compiled_releases SELECT * FROM staging_compiled")
-            self.con.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM staging_compiled")
-            self.con.unregister("staging_compiled")
+            run_on_arrow(
+                self.con,
+                table,
+                "INSERT OR REPLACE INTO published_compiled_releases SELECT * FROM staging",
+                "INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM staging",
+            )
 
     def insert_releases(self, source_id: int, releases: list[dict]) -> None:
         data = [orjson.dumps(r).decode() for r in releases]
@@ -296,10 +299,12 @@ class Loader:
             }
         )
         self.next_seq += count
-        self.con.register("staging_releases", table)
-        self.con.execute("INSERT INTO releases SELECT * FROM staging_releases")
-        self.con.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM staging_releases")
-        self.con.unregister("staging_releases")
+        run_on_arrow(
+            self.con,
+            table,
+            "INSERT INTO releases SELECT * FROM staging",
+            "INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM staging",
+        )
 
     def finish(self) -> LoadReport:
         """Compile every touched ocid (loaders/compile.py), flatten the compiled releases (loaders/flatten.sql),
