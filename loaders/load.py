@@ -42,6 +42,7 @@ from loaders.readers import (
     local_documents,
     read_document,
 )
+from metrics import stored
 
 BATCH = 5_000  # releases stored per insert
 # Ocids flattened at a time: the flatten's working tables for 100k processes fit DuckDB's memory limit; 1M do not.
@@ -308,7 +309,7 @@ class Loader:
 
     def finish(self) -> LoadReport:
         """Compile every touched ocid (loaders/compile.py), flatten the compiled releases (loaders/flatten.sql),
-        then refresh the cross-process tables."""
+        then refresh the cross-process tables and the metrics' stored filter steps."""
         gc.enable()  # back on: from here on there are few Python objects, and thread futures can form cycles
         if self.touches_any_ocid():
             self.delete_flat_rows()
@@ -318,6 +319,7 @@ class Loader:
                 postprocess.derive(self.con)
             postprocess.first_values(self.con)
             postprocess.refresh(self.con)
+            stored.refresh(self.con)  # the dashboard's unfiltered filter steps (metrics/stored.py)
         self.count()
         self.report.seconds = (datetime.now(UTC) - self.started).total_seconds()
         return self.report

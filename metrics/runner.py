@@ -10,13 +10,16 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
-from metrics import registry
+from metrics import registry, stored
 from metrics.errors import MetricError, ParameterError, UnknownMetricError
 from metrics.lookups_catalog import LOOKUPS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SQL_DIR = Path(__file__).parent / "sql"
 LOOKUP_DIR = Path(__file__).parent / "lookups"
@@ -90,23 +93,58 @@ def needed_tables(sql: str) -> list[str]:
 
 def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
     """Build the TEMP tables the SQL reads; a table already built on this connection for the same data version and
-    the same parameter values (its own and its dependencies') is reused, so a page's metrics filter once."""
+    the same parameter values (its own and its dependencies') is reused, so a page's metrics filter once. A step
+    the database stores unfiltered (metrics/stored.py) is a TEMP view of that when none of its filters is set."""
     execute(con, "CREATE TEMP TABLE IF NOT EXISTS metric_prepared (name VARCHAR PRIMARY KEY, key VARCHAR)", {}, "")
     built = dict(con.execute("SELECT name, key FROM metric_prepared").fetchall())
     if "macros" not in built:  # once per connection: TEMP macros live as long as the TEMP tables noted here
         execute(con, read_sql(PREPARE_DIR / "macros.sql"), values, "Macros")
-        con.execute("INSERT INTO metric_prepared VALUES ('macros', '')")
+        built["macros"] = _note(con, "macros", "")
     version = execute(con, DATA_VERSION, {}, "Data version").fetchone()
+    if "stored" not in built or json.loads(built["stored"])[0] != list(version):
+        built["stored"] = _note(con, "stored", json.dumps([version, stored.usable(con)], default=str))
+    has_stored = json.loads(built["stored"])[1]
     keys: dict[str, str] = {}
     for table in needed_tables(sql):
         table_sql = read_sql(PREPARE_DIR / f"{table}.sql")
         own = {name: values.get(name) for name in sorted(set(PARAMETER.findall(table_sql)))}
         dependencies = [keys[dependency] for dependency in DEPENDS_ON.get(table, ())]
-        keys[table] = json.dumps([version, own, dependencies], default=str, sort_keys=True)
+        from_store = has_stored and table in stored.STORED and _unfiltered(own, dependencies)
+        keys[table] = json.dumps([STORED_KEY if from_store else "", version, own, dependencies], default=str)
         if built.get(table) == keys[table]:
             continue
-        execute(con, table_sql, values, f"Filter step {table}")
-        con.execute("INSERT OR REPLACE INTO metric_prepared VALUES (?, ?)", [table, keys[table]])
+        drop_temp(con, table)
+        if from_store:
+            execute(con, f"CREATE OR REPLACE TEMP VIEW {table} AS FROM stored_{table}", {}, f"Stored step {table}")
+        else:
+            execute(con, table_sql, values, f"Filter step {table}")
+        _note(con, table, keys[table])
+
+
+STORED_KEY = "stored"  # first item of the key of a step read from its stored copy
+
+
+def _unfiltered(own: dict, dependency_keys: list[str]) -> bool:
+    return all(value is None for value in own.values()) and all(
+        json.loads(key)[0] == STORED_KEY for key in dependency_keys
+    )
+
+
+def drop_temp(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop the TEMP table or view of this name, if any: neither can replace the other."""
+    for (kind,) in con.execute(TEMP_KIND, [name, name]).fetchall():
+        con.execute(f"DROP {kind} temp.{name}")
+
+
+TEMP_KIND = """
+SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = ?
+UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name = ?
+"""
+
+
+def _note(con: duckdb.DuckDBPyConnection, name: str, key: str) -> str:
+    con.execute("INSERT OR REPLACE INTO metric_prepared VALUES (?, ?)", [name, key])
+    return key
 
 
 def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.DataFrame:

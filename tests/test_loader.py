@@ -398,12 +398,12 @@ def test_skipped_objects_are_counted_with_reasons(all_real_db):
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    """A 6 MB filesystem (tmpfs; needs root, as on CI): a load that does not fit must change nothing."""
+    """A 12 MB filesystem (tmpfs; needs root, as on CI): a load that does not fit must change nothing."""
     import subprocess
 
     mount = tmp_path / "tiny"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)], capture_output=True).returncode:
         pytest.skip("cannot mount a small tmpfs here (not root?)")
     yield mount
     subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -18,6 +18,7 @@ import metrics
 from loaders.database import connect
 from loaders.load import load_paths
 from loaders.postprocess import DERIVED_SQL
+from metrics import stored
 from metrics.registry import METRICS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metrics"
@@ -159,6 +160,29 @@ def test_prepared_tables_follow_filters_and_new_loads(tmp_path):
     assert metrics.run("process_count", con)["value"].tolist() == [13]
     assert metrics.run("awarded_value", con, **february)["value"].tolist() == [2480.0]
     con.close()
+
+
+def test_unfiltered_metrics_read_the_stored_steps_and_equal_steps_built_from_scratch(tmp_path, monkeypatch):
+    """With no filter, the filter steps are views of what the load stored (metrics/stored.py); every metric gives
+    what the steps built on the connection give, and a filter after that builds them again."""
+    path = tmp_path / "stored.duckdb"
+    con = connect(path)
+    load_paths(con, [str(FIXTURES / "datasets" / name) for name in ("city.json", "brazil-flags.json")], "Prefeitura")
+    con.close()
+    with_store, without = connect(path, read_only=True), connect(path, read_only=True)
+    results = {metric_id: metrics.run(metric_id, with_store) for metric_id in METRICS}
+    views = with_store.execute("SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal").fetchall()
+    assert {name for (name,) in views} == set(stored.STORED)
+    monkeypatch.setattr(stored, "usable", lambda con: False)
+    for metric_id, frame in results.items():
+        assert frame.equals(metrics.run(metric_id, without)), metric_id
+    monkeypatch.undo()
+    february = {"date_from": "2024-02-01", "date_to": "2024-02-29"}
+    filtered = metrics.run("awarded_value", with_store, **february)
+    assert filtered.equals(metrics.run("awarded_value", without, **february))
+    assert filtered["value"].tolist() == [2480.0]
+    with_store.close()
+    without.close()
 
 
 def test_load_time_tables_follow_incremental_loads(tmp_path):

@@ -1,4 +1,5 @@
-"""The cross-process refresh (loaders/postprocess.sql) recomputes only what a load's touched ocids can change. After
+"""The cross-process refresh (loaders/postprocess.sql) and the metrics' stored filter steps (metrics/stored.py)
+recompute only what a load's touched ocids can change. After
 each load on top of a loaded database, the tables are exactly those a refresh of every ocid gives, and those of one
 load of everything: on the real files (split in two loads, then a source that shrinks) and on generated benchmark
 data."""
@@ -16,6 +17,7 @@ from benchmarks.generate import write_dataset
 from loaders import postprocess
 from loaders.database import connect
 from loaders.load import LoadReport, load_paths
+from metrics import stored
 from tests.conftest import REAL
 
 # Every table or column the refresh writes, and the tables it reads them from.
@@ -31,6 +33,7 @@ REFRESHED = (
     "publishers",
     "supplier_first_awards",
     "process_awarded_totals",
+    *(f"stored_{step}" for step in stored.STORED),
 )
 
 
@@ -60,6 +63,8 @@ def refreshed_in_full(path: Path, scratch: Path) -> dict[str, list[str]]:
         con.execute("CREATE TEMP TABLE touched AS SELECT ocid FROM processes")
         postprocess.remember_organizations(con)
         postprocess.refresh(con)
+        con.execute("DROP TABLE stored_prepared")  # the stored filter steps are built again from scratch
+        stored.refresh(con)
         con.execute("COMMIT")
     finally:
         con.close()
