@@ -15,7 +15,6 @@ a release fastlines does not take. Without the native library, every package goe
 from __future__ import annotations
 
 import io
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -27,21 +26,20 @@ from loaders.readers import Document, PackageMeta, ReadStats, package_metadata
 
 
 def store_release_package(
-    con: duckdb.DuckDBPyConnection, path: Path, source_id: int, first_seq: int
+    con: duckdb.DuckDBPyConnection, path: Path, source_id: int, first_seq: int, lines: Path
 ) -> ReadStats | None:
-    """Store every release of the package at `path` and return what the Python reader would count (releases,
-    publisher, license); None (nothing stored) if the file does not qualify, so the caller reads it with Python."""
+    """Store every release of the package at `path` (split into the JSON lines file `lines`, which the caller
+    removes) and return what the Python reader would count (releases, publisher, license); None (nothing stored) if
+    the file does not qualify, so the caller reads it with Python."""
     if not native.available():
         return None
-    with tempfile.TemporaryDirectory(prefix="painel-package-") as folder:
-        lines = Path(folder) / "releases.jsonl"
-        split = native.split_package(path, lines)
-        if split.refusal is not None:
-            return None
-        meta = read_metadata(path, split.metadata)
-        if meta is None:
-            return None
-        stored = store_release_lines(con, lines, source_id, first_seq)
+    split = native.split_package(path, lines)
+    if split.refusal is not None:
+        return None
+    meta = read_metadata(path, split.metadata)
+    if meta is None:
+        return None
+    stored = store_release_lines(con, lines, source_id, first_seq)
     if stored is None:
         return None
     return ReadStats(releases=stored, publisher=meta.publisher, license=meta.license)

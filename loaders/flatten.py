@@ -9,8 +9,7 @@ the same leaf tables after it; drop_leaves() drops them.
 from __future__ import annotations
 
 import os
-from collections import defaultdict, deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -25,7 +24,6 @@ SQL = HERE / "flatten.sql"
 LEAVES_SQL = HERE / "leaves.sql"
 DEFAULT_SECRETARIAT_RULES = ("procuringEntity", "buyerUnit", "buyer")
 LEAF_BATCH = 5_000  # compiled releases per native call: small enough that two threads share the work evenly
-THREADS = 2  # the native extraction releases the GIL: one batch per core
 # The leaf tables, as leaves.rs and leaves.sql make them.
 LEAF_TABLES = (
     "leaf_release",
@@ -79,18 +77,13 @@ def make_leaves(con: duckdb.DuckDBPyConnection, use_native: bool | None = None) 
 
 
 def native_leaves(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
-    """The leaf tables, extracted on THREADS threads from a stream of the touched compiled releases."""
+    """The leaf tables, extracted on both cores from a stream of the touched compiled releases."""
     stream = con.sql(TOUCHED_COMPILED).to_arrow_reader(LEAF_BATCH)
     parts: dict[str, list[pa.Table]] = defaultdict(list)
     try:
-        with ThreadPoolExecutor(THREADS) as pool:
-            pending: deque[Future] = deque()
-            for batch in stream:
-                if len(pending) >= 2 * THREADS:  # bounded: a few batches of texts in memory at once
-                    _collect(parts, pending.popleft().result())
-                pending.append(pool.submit(batch_leaves, batch))
-            while pending:
-                _collect(parts, pending.popleft().result())
+        for tables in native.in_order(batch_leaves, stream):  # a few batches of texts in memory at once
+            for name, table in tables.items():
+                parts[name].append(table)
     finally:
         stream.close()  # the connection answers no other statement while its stream is open
     return {name: pa.concat_tables(parts[name]) for name in native.leaf_schema() if parts[name]}
@@ -107,11 +100,6 @@ def batch_leaves(batch: pa.RecordBatch) -> dict[str, pa.Table]:
             table = table.add_column(1, "origin", batch.column("origin").take(releases))
         tables[name] = table
     return tables
-
-
-def _collect(parts: dict[str, list[pa.Table]], tables: dict[str, pa.Table]) -> None:
-    for name, table in tables.items():
-        parts[name].append(table)
 
 
 def store_leaves(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:

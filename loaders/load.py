@@ -12,6 +12,7 @@ import contextlib
 import gc
 import logging
 import sys
+import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -27,7 +28,7 @@ from ocdsmerge.exceptions import DuplicateIdValueWarning
 from tqdm import tqdm
 
 from loaders import flatten, postprocess
-from loaders.compile import compile_touched
+from loaders.compile import ReleaseFiles, compile_touched
 from loaders.database import run_on_arrow
 from loaders.errors import LoaderError, NotOCDSError
 from loaders.fastlines import store_release_lines
@@ -123,6 +124,9 @@ class Loader:
         self.report = LoadReport()
         self.started = datetime.now(UTC)
         self.bar = tqdm(desc="releases", unit=" rel", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+        self.files = ReleaseFiles()  # the JSON lines files stored line for line, read again by the compile
+        # Where packages are split into JSON lines: kept until the load ends, for the compile to read.
+        self.scratch = tempfile.TemporaryDirectory(prefix="painel-load-")
 
     def __enter__(self) -> Loader:
         quiet_library_warnings()
@@ -135,6 +139,8 @@ class Loader:
 
     def __exit__(self, exc_type, exc, traceback) -> None:
         self.bar.close()
+        self.files.close()
+        self.scratch.cleanup()
         gc.enable()
         try:
             if exc_type is None:
@@ -173,13 +179,16 @@ class Loader:
         (loaders/fastpackage.py); False if the file does not qualify."""
         if document.path is None:
             return False
+        lines = document.path
         if is_json_lines(document):
-            stored = store_release_lines(self.con, document.path, self.next_source, self.next_seq)
+            stored = store_release_lines(self.con, lines, self.next_source, self.next_seq)
             stats = None if stored is None else ReadStats(releases=stored)
         else:
-            stats = store_release_package(self.con, document.path, self.next_source, self.next_seq)
+            lines = Path(self.scratch.name) / f"{self.next_source}.jsonl"
+            stats = store_release_package(self.con, document.path, self.next_source, self.next_seq, lines)
         if stats is None:
             return False
+        self.files.add(self.next_source, lines, self.next_seq, stats.releases)
         self.next_seq += stats.releases
         self.bar.update(stats.releases)
         self.add_items(document.name, [], publisher, None, sha256, stats)
@@ -313,7 +322,7 @@ class Loader:
         gc.enable()  # back on: from here on there are few Python objects, and thread futures can form cycles
         if self.touches_any_ocid():
             self.delete_flat_rows()
-            compile_touched(self.con)
+            compile_touched(self.con, self.files)
             for _ in touched_in_chunks(self.con, FLATTEN_CHUNK):
                 flatten.flatten_touched(self.con)
                 postprocess.derive(self.con)

@@ -11,6 +11,8 @@ The call releases the GIL and shares nothing, so two threads compile at once on 
 
 `split_package` writes a release package's releases as JSON lines, reading the file in chunks (loaders/fastpackage.py).
 
+`LineFiles` indexes JSON lines files and reads given lines back, for the compile (loaders/compile.py).
+
 The library is built by `./painel` (and the tests) with `build_library()`; without cargo it is absent,
 `available()` is False, and the loader uses the Python merge.
 """
@@ -22,20 +24,23 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     import numpy as np
     import pyarrow as pa
 
+THREADS = 2  # native calls release the GIL: one batch per core
 CRATE = Path(__file__).resolve().parent.parent / "native" / "painel_merge"
 LIBRARY = CRATE / "target" / "release" / "libpainel_merge.so"
 
 OK, CONFLICT, ERROR = 0, 1, 2
+T, R = TypeVar("T"), TypeVar("R")
 
 
 class CompiledBatch(NamedTuple):
@@ -93,6 +98,19 @@ class _SplitView(ctypes.Structure):
         ("refusal", ctypes.c_void_p),
         ("refusal_len", ctypes.c_int64),
     ]
+
+
+def in_order(function: Callable[[T], R], items: Iterable[T], threads: int = THREADS) -> Iterator[R]:
+    """function(item) for each item, computed on `threads` threads and yielded in the items' order. At most
+    2 × threads items are pending at once, so memory stays bounded however many come."""
+    with ThreadPoolExecutor(threads) as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            if len(pending) >= 2 * threads:
+                yield pending.popleft().result()
+            pending.append(pool.submit(function, item))
+        while pending:
+            yield pending.popleft().result()
 
 
 def available() -> bool:
@@ -237,6 +255,44 @@ def split_package(package: Path, lines: Path) -> PackageSplit:
         library.painel_split_free(view)
 
 
+class LineFiles:
+    """JSON lines files indexed natively (native/painel_merge/src/lines.rs), whose lines are read back by number:
+    the non-blank lines of every file added, in order, as DuckDB's `read_ndjson_objects` numbers its rows."""
+
+    def __init__(self):
+        self._library = _library()
+        self._set = self._library.painel_lines_new()
+
+    def add(self, path: Path) -> int:
+        """Index the file's lines after those added before; return how many it has."""
+        encoded = os.fsencode(path)
+        count = self._library.painel_lines_add(self._set, encoded, len(encoded))
+        if count < 0:
+            raise OSError(f"{path}: cannot read the file to index its lines")
+        return count
+
+    def read(self, lines: np.ndarray) -> pa.LargeStringArray:
+        """The texts of the given line numbers (int64), in that order."""
+        import numpy as np
+        import pyarrow as pa
+
+        lines = np.ascontiguousarray(lines, dtype=np.int64)
+        lengths = np.empty(len(lines), dtype=np.int64)
+        if self._library.painel_lines_lengths(self._set, lines.ctypes.data, len(lines), lengths.ctypes.data):
+            raise ValueError("a line number beyond the indexed files")
+        offsets = np.zeros(len(lines) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        data = pa.allocate_buffer(int(offsets[-1]))
+        if self._library.painel_lines_read(self._set, lines.ctypes.data, len(lines), offsets.ctypes.data, data.address):
+            raise OSError("an indexed JSON lines file can no longer be read")
+        return pa.Array.from_buffers(pa.large_string(), len(lines), [None, pa.py_buffer(offsets), data])
+
+    def close(self) -> None:
+        if self._set:
+            self._library.painel_lines_free(self._set)
+            self._set = None
+
+
 def _large_strings(texts) -> pa.LargeStringArray:
     import pyarrow as pa
 
@@ -307,6 +363,16 @@ def _declared(library: ctypes.CDLL) -> ctypes.CDLL:
     library.painel_leaves_extract.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64]
     library.painel_leaves_free.restype = None
     library.painel_leaves_free.argtypes = [ctypes.c_void_p]
+    library.painel_lines_new.restype = ctypes.c_void_p
+    library.painel_lines_new.argtypes = []
+    library.painel_lines_add.restype = ctypes.c_int64
+    library.painel_lines_add.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t]
+    library.painel_lines_lengths.restype = ctypes.c_int32
+    library.painel_lines_lengths.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64, ctypes.c_void_p]
+    library.painel_lines_read.restype = ctypes.c_int32
+    library.painel_lines_read.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64] + [ctypes.c_void_p] * 2
+    library.painel_lines_free.restype = None
+    library.painel_lines_free.argtypes = [ctypes.c_void_p]
     return library
 
 

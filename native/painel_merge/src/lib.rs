@@ -6,9 +6,11 @@
 //! Calls share nothing but the read-only rules, so several threads may call at once.
 //!
 //! `painel_split_package` writes a release package's releases as JSON lines (split.rs), for loaders/fastpackage.py.
+//! `painel_lines_*` index the lines of JSON lines files and read given lines (lines.rs), for loaders/compile.py.
 
 mod json;
 mod leaves;
+mod lines;
 mod merge;
 mod rules;
 mod split;
@@ -439,5 +441,82 @@ fn leaf_buffers(column: &leaves::Column, out: &mut Vec<BufferView>) {
 pub unsafe extern "C" fn painel_leaves_free(leaves: *mut LeavesView) {
     if !leaves.is_null() {
         drop(Box::from_raw(leaves as *mut LeavesResult));
+    }
+}
+
+/// An empty set of indexed JSON lines files (give it to `painel_lines_free` when done).
+#[no_mangle]
+pub extern "C" fn painel_lines_new() -> *mut lines::LineSet {
+    Box::into_raw(Box::default())
+}
+
+/// Index the file at `path` after the files already added; return its number of lines, or -1 if it cannot be read.
+///
+/// # Safety
+/// `set` must come from `painel_lines_new`, `path` point to `len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn painel_lines_add(set: *mut lines::LineSet, path: *const u8, len: usize) -> i64 {
+    let path = Path::new(OsStr::from_bytes(slice::from_raw_parts(path, len)));
+    match catch_unwind(AssertUnwindSafe(|| (*set).add(path))) {
+        Ok(Ok(count)) => count as i64,
+        _ => -1,
+    }
+}
+
+/// Write the byte length of each of the `count` given lines to `lengths`; -1 if a line number is out of range.
+///
+/// # Safety
+/// `set` must come from `painel_lines_new`; `lines` and `lengths` must hold `count` values.
+#[no_mangle]
+pub unsafe extern "C" fn painel_lines_lengths(
+    set: *const lines::LineSet,
+    lines: *const i64,
+    count: i64,
+    lengths: *mut i64,
+) -> i32 {
+    let lines = slice::from_raw_parts(lines, count as usize);
+    let lengths = slice::from_raw_parts_mut(lengths, count as usize);
+    for (line, length) in lines.iter().zip(lengths.iter_mut()) {
+        match usize::try_from(*line).ok().and_then(|line| (*set).length(line)) {
+            Some(bytes) => *length = bytes as i64,
+            None => return -1,
+        }
+    }
+    0
+}
+
+/// Read the `count` given lines one after another into `out`: line i at out[offsets[i]..offsets[i + 1]], where
+/// the offsets are those `painel_lines_lengths` gives (starting at 0). -1 if a file cannot be read.
+///
+/// # Safety
+/// `set` must come from `painel_lines_new`; `lines` must hold `count` values and `offsets` `count` + 1 made from
+/// their lengths; `out` must have offsets[count] writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn painel_lines_read(
+    set: *const lines::LineSet,
+    lines: *const i64,
+    count: i64,
+    offsets: *const i64,
+    out: *mut u8,
+) -> i32 {
+    let lines = slice::from_raw_parts(lines, count as usize);
+    let offsets = slice::from_raw_parts(offsets, count as usize + 1);
+    let out = slice::from_raw_parts_mut(out, offsets[count as usize] as usize);
+    for (index, &line) in lines.iter().enumerate() {
+        let target = &mut out[offsets[index] as usize..offsets[index + 1] as usize];
+        let known = usize::try_from(line).is_ok_and(|line| line < (*set).len());
+        if !known || (*set).read(line as usize, target).is_err() {
+            return -1;
+        }
+    }
+    0
+}
+
+/// # Safety
+/// `set` must come from `painel_lines_new` and not be used again.
+#[no_mangle]
+pub unsafe extern "C" fn painel_lines_free(set: *mut lines::LineSet) {
+    if !set.is_null() {
+        drop(Box::from_raw(set));
     }
 }
