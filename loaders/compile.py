@@ -43,12 +43,12 @@ STREAM_BATCH = 20_000  # releases per Arrow batch: big enough that one native ca
 # the JSON column parsed each one again (1.6 s of a 100k load's 4.2 s insert). Our serializer only writes valid JSON.
 COMPILED_TEXT = pa.json_(pa.large_string())
 
-# The touched ocids whose releases are not all in the load's indexed files ($sources): their texts come from DuckDB.
+# The touched ocids with a release outside the load's indexed files ($sources): their texts come from DuckDB. (A
+# touched ocid with no release at all is in neither query; PUBLISHED_ONLY gives it its published compiled release.)
 TOUCHED_ELSEWHERE = """
 CREATE OR REPLACE TEMP TABLE touched_elsewhere AS
-SELECT ocid FROM touched
-WHERE ocid IN (SELECT ocid FROM releases WHERE NOT list_contains($sources, source_id))
-    OR ocid NOT IN (SELECT ocid FROM releases WHERE list_contains($sources, source_id))
+SELECT DISTINCT ocid FROM releases
+WHERE NOT list_contains($sources, source_id) AND ocid IN (SELECT ocid FROM touched)
 """
 
 FILE_RELEASES = """

@@ -18,6 +18,7 @@ from ocdskit.combine import merge
 from ocdskit.upgrade import upgrade_10_11
 from ocdskit.util import is_linked_release
 
+from loaders import compile as compile_module
 from loaders.__main__ import main as loaders_main
 from loaders.compile import RELEASE_SCHEMA
 from loaders.database import connect
@@ -449,6 +450,37 @@ def test_json_lines_of_11_releases_are_stored_by_duckdb_and_10_lines_upgraded(tm
     assert report.releases == 10
     assert {data for location, data in stored if location.endswith("v11.jsonl")} == {json.dumps(r) for r in armenia}
     assert all("parties" in json.loads(data) for location, data in stored if location.endswith("v10.jsonl"))
+
+
+def test_releases_are_read_from_the_files_unless_their_ocid_has_others(tmp_path, monkeypatch):
+    """The compile reads the releases of the JSON lines files a load stored from those files; an ocid that also
+    has a release elsewhere (here, from an earlier load) is compiled from the database. Both give ocdskit's result."""
+    jalisco = REAL / "mexico-jalisco"
+    stages = {
+        ocid: [json.loads(path.read_text())["releases"][0] for path in sorted(jalisco.glob(f"ocds-xs1qbl-{ocid}-*Z-*"))]
+        for ocid in ("SFIN-03-0001-00-2017", "SFIN-03-0007-00-2017")
+    }
+    known, new = stages.values()  # `known` gets its first release in the first load, the rest in the second
+    (tmp_path / "first.jsonl").write_text(json.dumps(known[0]) + "\n")
+    (tmp_path / "second.jsonl").write_text("\n".join(json.dumps(r) for r in [*known[1:], *new]) + "\n\n")
+    merged: list[int] = []
+
+    def counted(*args):
+        merged.append(original(*args))
+        return merged[-1]
+
+    original = compile_module._compile_stream
+    monkeypatch.setattr(compile_module, "_compile_stream", counted)
+    path = tmp_path / "files.duckdb"
+    load(path, tmp_path / "first.jsonl")
+    load(path, tmp_path / "second.jsonl")
+    assert merged == [1, 0, 1, 1]  # [from files, from the database] per load: `known` comes from both in the second
+    con = connect(path, read_only=True)
+    rows = con.execute("SELECT ocid, data FROM compiled_releases").fetchall()
+    con.close()
+    ours = {ocid: orjson.loads(data) for ocid, data in rows}
+    expected = merge([*known, *new], schema=str(RELEASE_SCHEMA), force_version="1.1", ignore_version=True)
+    assert ours == {compiled["ocid"]: compiled for compiled in expected}
 
 
 @pytest.mark.parametrize("native_merge", [True, False], ids=["native", "python"])
