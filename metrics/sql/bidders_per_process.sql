@@ -1,7 +1,7 @@
 -- bidders_per_process: mean and median number of tenderers in competitive processes whose number is known,
 -- per group. Cancelled tenders and sales (leilão) are left out.
 WITH lines AS (
-    SELECT DISTINCT
+    SELECT
         ocid,
         number_of_tenderers,
         group_value

@@ -15,9 +15,9 @@ WITH lines AS (
 SELECT
     group_value AS "group",
     currency,
-    COUNT(DISTINCT ocid) AS processes,
-    COUNT(DISTINCT ocid) FILTER (WHERE NOT is_competitive) AS non_competitive,
-    COUNT(DISTINCT ocid) FILTER (WHERE NOT is_competitive) / COUNT(DISTINCT ocid) AS share_count,
+    COUNT(*) AS processes,
+    COUNT(*) FILTER (WHERE NOT is_competitive) AS non_competitive,
+    COUNT(*) FILTER (WHERE NOT is_competitive) / COUNT(*) AS share_count,
     SUM(process_value) AS value,
     COALESCE(SUM(process_value) FILTER (WHERE NOT is_competitive), 0) AS non_competitive_value,
     COALESCE(SUM(process_value) FILTER (WHERE NOT is_competitive), 0) / NULLIF(SUM(process_value), 0) AS share_value

@@ -18,9 +18,9 @@ WITH lines AS (
 SELECT
     group_value AS "group",
     currency,
-    COUNT(DISTINCT ocid) AS processes,
-    COUNT(DISTINCT ocid) FILTER (WHERE is_single) AS single_bid,
-    COUNT(DISTINCT ocid) FILTER (WHERE is_single) / COUNT(DISTINCT ocid) AS share_count,
+    COUNT(*) AS processes,
+    COUNT(*) FILTER (WHERE is_single) AS single_bid,
+    COUNT(*) FILTER (WHERE is_single) / COUNT(*) AS share_count,
     SUM(process_value) AS value,
     COALESCE(SUM(process_value) FILTER (WHERE is_single), 0) AS single_bid_value,
     COALESCE(SUM(process_value) FILTER (WHERE is_single), 0) / NULLIF(SUM(process_value), 0) AS share_value

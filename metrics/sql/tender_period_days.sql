@@ -2,7 +2,7 @@
 -- per group: mean, median, quartiles. Processes where either date is missing are left
 -- out; negative durations (dates out of order, a data error) are counted apart in `invalid`, not averaged.
 WITH lines AS (
-    SELECT DISTINCT
+    SELECT
         ocid,
         days_between(tender_start, tender_end) AS days,
         group_value

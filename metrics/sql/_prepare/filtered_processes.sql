@@ -5,7 +5,17 @@
 -- else the tender's estimated value when that is in the main currency; the value_min/value_max filters use it.
 -- currency: the publisher's main currency, the only currency its totals are summed in.
 CREATE OR REPLACE TEMP TABLE filtered_processes AS
-WITH valued AS (
+-- Empty without the supplier filter: the test below then joins nothing (an OR of EXISTS built a hash table of every
+-- award supplier, tenderer and bid even when no supplier was chosen).
+WITH supplier_processes AS (
+    SELECT ocid FROM award_suppliers WHERE supplier_id = $supplier::VARCHAR
+    UNION
+    SELECT ocid FROM tenderers WHERE tenderer_id = $supplier::VARCHAR
+    UNION
+    SELECT ocid FROM bids WHERE list_contains(tenderer_ids, $supplier::VARCHAR)
+),
+
+valued AS (
     SELECT
         p.*,
         pub.main_currency AS currency,
@@ -28,9 +38,4 @@ WHERE ($date_from::DATE IS NULL OR p.period_date >= $date_from::DATE)
     AND ($category::VARCHAR IS NULL OR p.main_procurement_category = $category::VARCHAR)
     AND ($value_min::DOUBLE IS NULL OR p.process_value >= $value_min::DOUBLE)
     AND ($value_max::DOUBLE IS NULL OR p.process_value <= $value_max::DOUBLE)
-    AND (
-        $supplier::VARCHAR IS NULL
-        OR EXISTS (SELECT 1 FROM award_suppliers AS s WHERE s.ocid = p.ocid AND s.supplier_id = $supplier::VARCHAR)
-        OR EXISTS (SELECT 1 FROM tenderers AS t WHERE t.ocid = p.ocid AND t.tenderer_id = $supplier::VARCHAR)
-        OR EXISTS (SELECT 1 FROM bids AS b WHERE b.ocid = p.ocid AND list_contains(b.tenderer_ids, $supplier::VARCHAR))
-    );
+    AND ($supplier::VARCHAR IS NULL OR p.ocid IN (SELECT ocid FROM supplier_processes));

@@ -2,7 +2,8 @@
 -- (`group_value`, from the group_key() macro), for the metrics that count processes rather than award lines.
 -- Grouped by supplier, a process stands once for each of its awarded suppliers, however many of its awards a
 -- supplier holds (only the filtered supplier with the supplier filter; once, with a NULL group, when it has none);
--- otherwise it stands once.
+-- otherwise it stands once. So each group holds a process at most once: the metrics count rows, not DISTINCT ocids
+-- (a distinct count of a million text ids cost more than the rest of such a metric).
 -- A table macro, not a table: group_by differs between the metrics of a page, and it costs nothing to define.
 -- It is built as a prepare step after filtered_processes because DuckDB binds a table macro's tables when it is
 -- created.
