@@ -327,8 +327,9 @@ class Loader:
                 flatten.flatten_touched(self.con)
                 postprocess.derive(self.con)
             postprocess.first_values(self.con)
-            postprocess.refresh(self.con)
-            stored.refresh(self.con)  # the dashboard's unfiltered filter steps (metrics/stored.py)
+            with postprocess.more_memory(self.con):
+                postprocess.refresh(self.con)
+                stored.refresh(self.con)  # the dashboard's unfiltered filter steps (metrics/stored.py)
         self.count()
         self.report.seconds = (datetime.now(UTC) - self.started).total_seconds()
         return self.report

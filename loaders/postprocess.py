@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -47,15 +49,21 @@ def first_values(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """The columns and tables that span processes, once the flat and per-process tables are complete (the touched
-    ocids' organizations: those they have now, and those `remember_organizations` noted before).
+    ocids' organizations: those they have now, and those `remember_organizations` noted before). Run it with
+    `more_memory`."""
+    _run(con, SQL)
 
-    It runs with more memory than the rest of the load: its `mode(... ORDER BY ...)` and `count(DISTINCT ...)` over
-    every party cannot spill to disk, and at a million processes they need more than the loader's usual 1 GB.
-    """
+
+@contextmanager
+def more_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Raise DuckDB's memory limit for the refresh and the metrics' stored steps (metrics/stored.py), then restore
+    it: the refresh's `mode(... ORDER BY ...)` and `count(DISTINCT ...)` over every party, and the joins of every
+    award with its suppliers, cannot spill to disk, and at a million processes they need more than the loader's
+    usual 1 GB."""
     ((usual,),) = con.execute("SELECT current_setting('memory_limit')").fetchall()
     con.execute("SET memory_limit = ?", [REFRESH_MEMORY])
     try:
-        _run(con, SQL)
+        yield
     finally:
         con.execute("SET memory_limit = ?", [usual])
 

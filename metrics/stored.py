@@ -83,10 +83,14 @@ def _run_step(con: duckdb.DuckDBPyConnection, step: str) -> None:
 
 
 def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Store every step from scratch. Each is stored, then read back by the next ones through a view, as the runner
+    reads it: at a million processes, four TEMP tables at once outgrew the loader's memory."""
     con.execute(RECORD)
     for step in STORED:
         _run_step(con, step)
         con.execute(f"CREATE OR REPLACE TABLE stored_{step} AS FROM temp.{step}")
+        runner.drop_temp(con, step)
+        con.execute(f"CREATE TEMP VIEW {step} AS FROM stored_{step}")
     con.execute("DELETE FROM stored_prepared")
     con.execute("INSERT INTO stored_prepared SELECT unnest(?), ?", [list(STORED), sql_version()])
 

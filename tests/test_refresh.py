@@ -62,9 +62,10 @@ def refreshed_in_full(path: Path, scratch: Path) -> dict[str, list[str]]:
         con.execute("BEGIN")
         con.execute("CREATE TEMP TABLE touched AS SELECT ocid FROM processes")
         postprocess.remember_organizations(con)
-        postprocess.refresh(con)
-        con.execute("DROP TABLE stored_prepared")  # the stored filter steps are built again from scratch
-        stored.refresh(con)
+        with postprocess.more_memory(con):
+            postprocess.refresh(con)
+            con.execute("DROP TABLE stored_prepared")  # the stored filter steps are built again from scratch
+            stored.refresh(con)
         con.execute("COMMIT")
     finally:
         con.close()
