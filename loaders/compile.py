@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import numpy as np
@@ -33,6 +33,7 @@ import pyarrow.parquet as pq
 from ocdsmerge import Merger
 
 from loaders import native
+from loaders.database import run_on_arrow
 from loaders.errors import LoaderError, SourceError
 from loaders.merge import Conflict, compile_fast, rule_tree
 from loaders.native import in_order
@@ -154,37 +155,55 @@ def compile_touched(con: duckdb.DuckDBPyConnection, files: ReleaseFiles | None =
     holds the JSON lines files this load stored, if any."""
     sources = files.source_ids() if files else []
     con.execute(TOUCHED_ELSEWHERE, {"sources": sources})
+    first_values: list[Compiled] = []
     with tempfile.TemporaryDirectory(prefix="painel-compile-") as scratch:
         written = [Path(scratch) / "from-files.parquet", Path(scratch) / "from-database.parquet"]
         merged = 0
         if sources:
             keys = con.sql(FILE_RELEASES, params={"sources": sources}).to_arrow_reader(STREAM_BATCH)
-            merged += _compile_stream(con, keys, lambda batch: files.texts(batch), written[0])
+            merged += _compile_stream(con, keys, lambda batch: files.texts(batch), written[0], first_values)
         stored = con.sql(STORED_RELEASES).to_arrow_reader(STREAM_BATCH)
-        merged += _compile_stream(con, stored, lambda batch: batch.column("data"), written[1])
+        merged += _compile_stream(con, stored, lambda batch: batch.column("data"), written[1], first_values)
         present = [str(path) for path in written if path.exists()]
         con.execute("INSERT INTO compiled_releases SELECT ocid, 'merged', data FROM read_parquet(?)", [present])
     con.execute(PUBLISHED_ONLY)
     con.execute("DROP TABLE touched_elsewhere")
+    keep_first_values(con, first_values)
     return merged
 
 
-def _compile_stream(con: duckdb.DuckDBPyConnection, stream: pa.RecordBatchReader, texts, path: Path) -> int:
+def keep_first_values(con: duckdb.DuckDBPyConnection, batches: list[Compiled]) -> None:
+    """The first contract values the merge took, in TEMP tables for loaders/first_values.sql: `merged_first_values`
+    and the ocids they are complete for, `merged_first_done`."""
+    values, done = _no_first_values()
+    values = pa.concat_tables([values, *(batch.first_values for batch in batches)])
+    run_on_arrow(con, values, "CREATE OR REPLACE TEMP TABLE merged_first_values AS SELECT * FROM staging")
+    done = pa.table({"ocid": pa.concat_arrays([done, *(batch.first_done for batch in batches)])})
+    run_on_arrow(con, done, "CREATE OR REPLACE TEMP TABLE merged_first_done AS SELECT * FROM staging")
+
+
+def _compile_stream(
+    con: duckdb.DuckDBPyConnection, stream: pa.RecordBatchReader, texts, path: Path, first_values: list[Compiled]
+) -> int:
     try:
-        return write_compiled(stream, texts, path)
+        return write_compiled(stream, texts, path, first_values)
     except MalformedRelease as error:
         stream.close()  # the connection answers no other statement while its stream is open
         raise SourceError(malformed_line_message(con, error)) from error
 
 
-def write_compiled(batches: pa.RecordBatchReader, texts, path: Path) -> int:
-    """Compile the groups of the sorted stream on THREADS threads, writing (ocid, data) in order to `path`.
-    `texts(batch)` gives a batch's release texts (called in the worker thread: reading them from files takes time)."""
+def write_compiled(batches: pa.RecordBatchReader, texts, path: Path, first_values: list[Compiled]) -> int:
+    """Compile the groups of the sorted stream on both cores, writing (ocid, data) in order to `path` and adding
+    each batch's first contract values to `first_values`. `texts(batch)` gives a batch's release texts (called in
+    the worker thread: reading them from files takes time)."""
     schema = pa.schema([("ocid", pa.large_string()), ("data", COMPILED_TEXT)])
     merged = 0
     with pq.ParquetWriter(path, schema, compression="none") as writer:
-        for table in in_order(lambda batch: compile_groups(batch.column("ocid"), texts(batch)), whole_groups(batches)):
-            merged += _write(writer, table)
+        for compiled in in_order(
+            lambda batch: compile_groups(batch.column("ocid"), texts(batch)), whole_groups(batches)
+        ):
+            merged += _write(writer, compiled.releases)
+            first_values.append(compiled._replace(releases=None))
     return merged
 
 
@@ -226,22 +245,44 @@ def group_starts(ocids: pa.Array) -> pa.Array:
     return pa.concat_arrays([pa.array([0], pa.uint64()), later.cast(pa.uint64())]).cast(pa.int64())
 
 
-def compile_groups(ocids: pa.Array, texts: pa.Array) -> pa.Table:
+class Compiled(NamedTuple):
+    releases: pa.Table  # ocid, data: the compiled releases of a batch
+    first_values: pa.Table  # ocid, contract_id, first_value: the first contract values taken while merging
+    first_done: pa.Array  # the ocids whose first values those are (loaders/first_values.sql computes the others)
+
+
+def compile_groups(ocids: pa.Array, texts: pa.Array) -> Compiled:
     """The compiled release of each ocid of a sorted batch, natively where the library is built."""
     starts = group_starts(ocids)
     group_ocids = ocids.take(starts)
     if not native.available():
-        return _table(group_ocids, python_compiled(group_ocids, texts, starts))
+        return Compiled(_table(group_ocids, python_compiled(group_ocids, texts, starts)), *_no_first_values())
     batch = native.compile_batch(texts, starts)
+    first_values = batch.first_values
+    first_values = first_values.set_column(
+        0, "ocid", group_ocids.take(first_values.column("group")).cast(pa.large_string())
+    )
+    done = group_ocids.filter(pa.array(list(batch.first_done), pa.uint8()).cast(pa.bool_())).cast(pa.large_string())
     if not batch.messages:
-        return _table(group_ocids, batch.texts)
+        return Compiled(_table(group_ocids, batch.texts), first_values, done)
     compiled = batch.texts.to_pylist()
     for group, message in batch.messages.items():
         ocid = group_ocids[group].as_py()
         if batch.statuses[group] != native.CONFLICT:
             raise MalformedRelease(ocid, message)
         compiled[group] = _python_compile(ocid, _group_texts(texts, starts, group))
-    return _table(group_ocids, pa.array(compiled, pa.large_string()))
+    return Compiled(_table(group_ocids, pa.array(compiled, pa.large_string())), first_values, done)
+
+
+def _no_first_values() -> tuple[pa.Table, pa.Array]:
+    table = pa.table(
+        {
+            "ocid": pa.array([], pa.large_string()),
+            "contract_id": pa.array([], pa.string()),
+            "first_value": pa.array([], pa.float64()),
+        }
+    )
+    return table, pa.array([], pa.large_string())
 
 
 def malformed_line_message(con: duckdb.DuckDBPyConnection, error: MalformedRelease) -> str:

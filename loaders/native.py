@@ -47,6 +47,10 @@ class CompiledBatch(NamedTuple):
     texts: pa.LargeStringArray  # one compiled release per group ("" unless its status is OK)
     statuses: bytes  # one of OK, CONFLICT, ERROR per group
     messages: dict[int, str]  # group index → why it is CONFLICT or ERROR
+    # Each contract's first value (loaders/first_values.sql's rule), for the groups with first_done[group] == 1:
+    # columns group, contract_id, first_value (native/painel_merge/src/first_values.rs).
+    first_values: pa.Table
+    first_done: bytes
 
 
 class _BatchView(ctypes.Structure):
@@ -58,6 +62,14 @@ class _BatchView(ctypes.Structure):
         ("message_offsets", ctypes.POINTER(ctypes.c_int64)),
         ("message_data", ctypes.c_void_p),
         ("message_len", ctypes.c_int64),
+        ("first_done", ctypes.c_void_p),
+        ("first_rows", ctypes.c_int64),
+        ("first_group", ctypes.c_void_p),
+        ("first_id_valid", ctypes.c_void_p),
+        ("first_id_offsets", ctypes.c_void_p),
+        ("first_id_data", ctypes.c_void_p),
+        ("first_id_len", ctypes.c_int64),
+        ("first_amount", ctypes.c_void_p),
     ]
 
 
@@ -322,7 +334,38 @@ def _read_batch(view: ctypes.c_void_p, groups: int) -> CompiledBatch:
         for group, status in enumerate(statuses):
             if status != OK:
                 messages[group] = message_data[bounds[group] : bounds[group + 1]].decode()
-    return CompiledBatch(texts, statuses, messages)
+    return CompiledBatch(texts, statuses, messages, _first_values(owner), ctypes.string_at(fields.first_done, groups))
+
+
+def _first_values(owner: _Batch) -> pa.Table:
+    """The batch's first contract values as a table, copied out of the library's memory (they are few)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    fields, rows = owner.fields, owner.fields.first_rows
+    if not rows:
+        return pa.table(
+            {
+                "group": pa.array([], pa.int64()),
+                "contract_id": pa.array([], pa.string()),
+                "first_value": pa.array([], pa.float64()),
+            }
+        )
+    valid = np.ctypeslib.as_array((ctypes.c_uint8 * rows).from_address(fields.first_id_valid)).astype(bool)
+    offsets = np.ctypeslib.as_array((ctypes.c_int64 * (rows + 1)).from_address(fields.first_id_offsets))
+    ids = pa.Array.from_buffers(
+        pa.large_string(),
+        rows,
+        [None, pa.py_buffer(offsets.copy()), pa.py_buffer(ctypes.string_at(fields.first_id_data, fields.first_id_len))],
+    )
+    return pa.table(
+        {
+            "group": np.ctypeslib.as_array((ctypes.c_int64 * rows).from_address(fields.first_group)).copy(),
+            "contract_id": pc.if_else(pa.array(valid), ids, None).cast(pa.string()),
+            "first_value": np.ctypeslib.as_array((ctypes.c_double * rows).from_address(fields.first_amount)).copy(),
+        }
+    )
 
 
 class _Batch:

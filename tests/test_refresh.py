@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import write_dataset
+from loaders import compile as compile_module
 from loaders import postprocess
 from loaders.database import connect
 from loaders.load import LoadReport, load_paths
@@ -246,3 +247,39 @@ def test_the_benchmark_increment_gives_the_tables_of_one_load(tmp_path, benchmar
     load(at_once, base, increment)
     assert_as_refreshed_in_full(path, tmp_path)
     assert snapshot(path) == snapshot(at_once)
+
+
+def first_values_in_sql(path: Path, scratch: Path) -> list[tuple]:
+    """contract_first_values of a copy of the database, every ocid's computed by loaders/first_values.sql alone."""
+    copy = scratch / f"sql-{path.name}"
+    shutil.copy(path, copy)
+    con = connect(copy)
+    try:
+        con.execute("BEGIN")
+        con.execute("CREATE TEMP TABLE touched AS SELECT ocid FROM processes")
+        postprocess.first_values(con)
+        return sorted(con.execute("SELECT * FROM contract_first_values").fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("data", ["real", "benchmark"])
+def test_first_contract_values_taken_while_merging_equal_the_sql(tmp_path, benchmark_data, monkeypatch, data):
+    """The native merge takes each contract's first value as it merges (native/painel_merge/src/first_values.rs);
+    loaders/first_values.sql, reading the stored releases again, gives the same rows."""
+    done: list[int] = []
+
+    def counted(con, batches):
+        done.append(sum(len(batch.first_done) for batch in batches))
+        return keep(con, batches)
+
+    keep = compile_module.keep_first_values
+    monkeypatch.setattr(compile_module, "keep_first_values", counted)
+    path = tmp_path / "first.duckdb"
+    load(path, *([REAL] if data == "real" else benchmark_data))
+    assert sum(done) > 0
+    con = connect(path, read_only=True)
+    got = sorted(con.execute("SELECT * FROM contract_first_values").fetchall(), key=repr)
+    con.close()
+    assert got
+    assert got == first_values_in_sql(path, tmp_path)

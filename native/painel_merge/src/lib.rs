@@ -8,6 +8,7 @@
 //! `painel_split_package` writes a release package's releases as JSON lines (split.rs), for loaders/fastpackage.py.
 //! `painel_lines_*` index the lines of JSON lines files and read given lines (lines.rs), for loaders/compile.py.
 
+mod first_values;
 mod json;
 mod leaves;
 mod lines;
@@ -43,6 +44,18 @@ pub struct BatchView {
     pub message_offsets: *const i64,
     pub message_data: *const u8,
     pub message_len: i64,
+    /// Per group: 1 if its first contract values (first_values.rs) were taken here, else 0 (one release, not
+    /// compiled, or a shape left to the SQL).
+    pub first_done: *const u8,
+    /// The first values: `first_rows` rows of (group, contract id or null, amount).
+    pub first_rows: i64,
+    pub first_group: *const i64,
+    pub first_id_valid: *const u8,
+    /// first_rows + 1 offsets into `first_id_data`.
+    pub first_id_offsets: *const i64,
+    pub first_id_data: *const u8,
+    pub first_id_len: i64,
+    pub first_amount: *const f64,
 }
 
 /// The view first (so a pointer to the batch is a pointer to its view), then the memory it points into.
@@ -54,6 +67,12 @@ struct Batch {
     statuses: Vec<u8>,
     message_offsets: Vec<i64>,
     message_data: Vec<u8>,
+    first_done: Vec<u8>,
+    first_group: Vec<i64>,
+    first_id_valid: Vec<u8>,
+    first_id_offsets: Vec<i64>,
+    first_id_data: Vec<u8>,
+    first_amount: Vec<f64>,
 }
 
 /// Parse merge rules given as lines "path/to/field<TAB>omitWhenMerged|wholeListMerge". Null if malformed.
@@ -138,20 +157,18 @@ fn compile_groups(
     texts: usize,
 ) -> Batch {
     let mut batch = Batch {
-        view: BatchView {
-            offsets: std::ptr::null(),
-            data: std::ptr::null(),
-            data_len: 0,
-            statuses: std::ptr::null(),
-            message_offsets: std::ptr::null(),
-            message_data: std::ptr::null(),
-            message_len: 0,
-        },
+        view: empty_view(),
         offsets: Vec::with_capacity(starts.len() + 1),
         data: Vec::with_capacity(data.len() + 64 * starts.len()), // rarely outgrown: compiled ≤ releases
         statuses: Vec::with_capacity(starts.len()),
         message_offsets: Vec::with_capacity(starts.len() + 1),
         message_data: Vec::new(),
+        first_done: Vec::with_capacity(starts.len()),
+        first_group: Vec::new(),
+        first_id_valid: Vec::new(),
+        first_id_offsets: vec![0],
+        first_id_data: Vec::new(),
+        first_amount: Vec::new(),
     };
     batch.offsets.push(0);
     batch.message_offsets.push(0);
@@ -173,6 +190,8 @@ fn compile_groups(
         batch.offsets.push(batch.data.len() as i64);
         batch.message_data.extend_from_slice(message.as_bytes());
         batch.message_offsets.push(batch.message_data.len() as i64);
+        let first_values = if status == STATUS_OK { compiler.first_values.take() } else { None };
+        batch.add_first_values(group, first_values);
     }
     batch.view = BatchView {
         offsets: batch.offsets.as_ptr(),
@@ -182,8 +201,49 @@ fn compile_groups(
         message_offsets: batch.message_offsets.as_ptr(),
         message_data: batch.message_data.as_ptr(),
         message_len: batch.message_data.len() as i64,
+        first_done: batch.first_done.as_ptr(),
+        first_rows: batch.first_group.len() as i64,
+        first_group: batch.first_group.as_ptr(),
+        first_id_valid: batch.first_id_valid.as_ptr(),
+        first_id_offsets: batch.first_id_offsets.as_ptr(),
+        first_id_data: batch.first_id_data.as_ptr(),
+        first_id_len: batch.first_id_data.len() as i64,
+        first_amount: batch.first_amount.as_ptr(),
     };
     batch
+}
+
+fn empty_view() -> BatchView {
+    BatchView {
+        offsets: std::ptr::null(),
+        data: std::ptr::null(),
+        data_len: 0,
+        statuses: std::ptr::null(),
+        message_offsets: std::ptr::null(),
+        message_data: std::ptr::null(),
+        message_len: 0,
+        first_done: std::ptr::null(),
+        first_rows: 0,
+        first_group: std::ptr::null(),
+        first_id_valid: std::ptr::null(),
+        first_id_offsets: std::ptr::null(),
+        first_id_data: std::ptr::null(),
+        first_id_len: 0,
+        first_amount: std::ptr::null(),
+    }
+}
+
+impl Batch {
+    fn add_first_values(&mut self, group: usize, values: Option<Vec<first_values::FirstValue>>) {
+        self.first_done.push(values.is_some() as u8);
+        for value in values.into_iter().flatten() {
+            self.first_group.push(group as i64);
+            self.first_id_valid.push(value.contract_id.is_some() as u8);
+            self.first_id_data.extend_from_slice(value.contract_id.unwrap_or_default().as_bytes());
+            self.first_id_offsets.push(self.first_id_data.len() as i64);
+            self.first_amount.push(value.amount);
+        }
+    }
 }
 
 /// A bug must not take the caller's process down: a panic becomes an error for that one group.

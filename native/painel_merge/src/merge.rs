@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::first_values::{first_values, FirstValue};
 use crate::json::{self, Kind, Node};
 use crate::rules::{Rule, Rules};
 
@@ -109,6 +110,8 @@ pub struct Compiler<'r, 'a> {
     tapes: Vec<Vec<Node>>,
     texts: Vec<&'a str>,
     state: State<'a>,
+    /// The last compiled group's first contract values (first_values.rs), when it had several releases.
+    pub first_values: Option<Vec<FirstValue>>,
 }
 
 impl<'r, 'a> Compiler<'r, 'a> {
@@ -118,6 +121,7 @@ impl<'r, 'a> Compiler<'r, 'a> {
             tapes: Vec::new(),
             texts: Vec::new(),
             state: State::default(),
+            first_values: None,
         }
     }
 
@@ -127,6 +131,7 @@ impl<'r, 'a> Compiler<'r, 'a> {
             self.tapes.resize_with(documents.len(), Vec::new);
         }
         self.texts.clear();
+        self.first_values = None;
         for (index, document) in documents.iter().enumerate() {
             match json::parse(document, &mut self.tapes[index]) {
                 Ok(text) => self.texts.push(text),
@@ -146,7 +151,12 @@ impl<'r, 'a> Compiler<'r, 'a> {
         };
         let start = out.len();
         match compile_group(&mut self.state, &releases, out) {
-            Ok(()) => Outcome::Compiled,
+            Ok(order) => {
+                if order.len() > 1 {
+                    self.first_values = first_values(releases.tapes, texts, &order);
+                }
+                Outcome::Compiled
+            }
             Err(reason) => {
                 out.truncate(start);
                 Outcome::Conflict(reason)
@@ -155,11 +165,12 @@ impl<'r, 'a> Compiler<'r, 'a> {
     }
 }
 
+/// Write the compiled release; return the merge order of the releases.
 fn compile_group<'a>(
     state: &mut State<'a>,
     releases: &Releases<'_, 'a>,
     out: &mut Vec<u8>,
-) -> Result<(), String> {
+) -> Result<Vec<usize>, String> {
     if releases
         .tapes
         .iter()
@@ -173,7 +184,8 @@ fn compile_group<'a>(
     for &release in &order {
         state.merge_object(releases, (release, 0), Some(Rules::ROOT), root, true)?;
     }
-    state.write_compiled(releases, *order.last().unwrap(), out)
+    state.write_compiled(releases, *order.last().unwrap(), out)?;
+    Ok(order)
 }
 
 /// Releases sorted by `date` (stable: ties keep load order). Python compares the dates, so beyond one release they
