@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from benchmarks.generate import write_dataset
@@ -54,22 +57,29 @@ def snapshot(path: Path) -> dict[str, list[str]]:
         con.close()
 
 
-def refreshed_in_full(path: Path, scratch: Path) -> dict[str, list[str]]:
-    """The tables of a copy of the database after a refresh that treats every ocid as touched."""
-    copy = scratch / f"full-{path.name}"
+@contextmanager
+def every_ocid_touched(path: Path, copy: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a copy of the database, in a transaction whose TEMP table `touched` holds every ocid."""
     shutil.copy(path, copy)
     con = connect(copy)
     try:
         con.execute("BEGIN")
         con.execute("CREATE TEMP TABLE touched AS SELECT ocid FROM processes")
+        yield con
+    finally:
+        con.close()
+
+
+def refreshed_in_full(path: Path, scratch: Path) -> dict[str, list[str]]:
+    """The tables of a copy of the database after a refresh that treats every ocid as touched."""
+    copy = scratch / f"full-{path.name}"
+    with every_ocid_touched(path, copy) as con:
         postprocess.remember_organizations(con)
         with postprocess.more_memory(con):
             postprocess.refresh(con)
             con.execute("DROP TABLE stored_prepared")  # the stored filter steps are built again from scratch
             stored.refresh(con)
         con.execute("COMMIT")
-    finally:
-        con.close()
     return snapshot(copy)
 
 
@@ -251,16 +261,9 @@ def test_the_benchmark_increment_gives_the_tables_of_one_load(tmp_path, benchmar
 
 def first_values_in_sql(path: Path, scratch: Path) -> list[tuple]:
     """contract_first_values of a copy of the database, every ocid's computed by loaders/first_values.sql alone."""
-    copy = scratch / f"sql-{path.name}"
-    shutil.copy(path, copy)
-    con = connect(copy)
-    try:
-        con.execute("BEGIN")
-        con.execute("CREATE TEMP TABLE touched AS SELECT ocid FROM processes")
+    with every_ocid_touched(path, scratch / f"sql-{path.name}") as con:
         postprocess.first_values(con)
         return sorted(con.execute("SELECT * FROM contract_first_values").fetchall(), key=repr)
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize("data", ["real", "benchmark"])
