@@ -9,10 +9,11 @@ as ocdskit keeps input order.
 
 All touched ocids are compiled in one pass over their releases in order (ocid, then load order), read as a stream of
 Arrow batches. An ocid whose releases all come from JSON lines files this load stored (ReleaseFiles) is read from the
-files: DuckDB sorts only the (ocid, line) keys, and the texts are read by line number, which at a million processes
-saves a sort of 10 GB of texts (41 s). Any other ocid's releases are sorted with their texts in DuckDB. A stream must
-be read to its end before the connection runs another statement, so the compiled releases go to Parquet files first
-and are inserted from them afterwards, all in the load's transaction.
+files: DuckDB sorts only the (ocid, source, seq) keys, and the texts are read by line number, which at a million
+processes saves a sort of 10 GB of texts (41 s). Any other ocid's releases are sorted with their texts in DuckDB. A
+stream must be read to its end before the connection runs another statement, so the compiled releases go to Parquet
+files first and are inserted from them afterwards, all in the load's transaction. The native merge also takes each
+contract's first published value as it goes (`merged_first_values`, read by loaders/first_values.sql).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from loaders.native import in_order
 RELEASE_SCHEMA = Path(__file__).resolve().parent.parent / "assets" / "schema" / "release-schema-1.1.5.json"
 STREAM_BATCH = 20_000  # releases per Arrow batch: big enough that one native call costs nothing extra
 # The compiled texts go to Parquet typed as JSON, which DuckDB takes as its JSON type: as plain text, its cast to
-# the JSON column parsed each one again (1.6 s of a 100k load's 4.2 s insert). Our serializer only writes valid JSON.
+# the JSON column would parse each one again. Our serializer only writes valid JSON.
 COMPILED_TEXT = pa.json_(pa.large_string())
 
 # The touched ocids with a release outside the load's indexed files ($sources): their texts come from DuckDB. (A
