@@ -162,7 +162,7 @@ def compile_touched(con: duckdb.DuckDBPyConnection, files: ReleaseFiles | None =
         merged = 0
         if sources:
             keys = con.sql(FILE_RELEASES, params={"sources": sources}).to_arrow_reader(STREAM_BATCH)
-            merged += _compile_stream(con, keys, lambda batch: files.texts(batch), written[0], first_values)
+            merged += _compile_stream(con, keys, files.texts, written[0], first_values)
         stored = con.sql(STORED_RELEASES).to_arrow_reader(STREAM_BATCH)
         merged += _compile_stream(con, stored, lambda batch: batch.column("data"), written[1], first_values)
         present = [str(path) for path in written if path.exists()]

@@ -344,14 +344,6 @@ def _first_values(owner: _Batch) -> pa.Table:
     import pyarrow.compute as pc
 
     fields, rows = owner.fields, owner.fields.first_rows
-    if not rows:
-        return pa.table(
-            {
-                "group": pa.array([], pa.int64()),
-                "contract_id": pa.array([], pa.string()),
-                "first_value": pa.array([], pa.float64()),
-            }
-        )
     valid = np.ctypeslib.as_array((ctypes.c_uint8 * rows).from_address(fields.first_id_valid)).astype(bool)
     offsets = np.ctypeslib.as_array((ctypes.c_int64 * (rows + 1)).from_address(fields.first_id_offsets))
     ids = pa.Array.from_buffers(

@@ -105,29 +105,28 @@ def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
         built["stored"] = _note(con, "stored", json.dumps([version, stored.usable(con)], default=str))
     has_stored = json.loads(built["stored"])[1]
     keys: dict[str, str] = {}
+    from_store: set[str] = set()  # the steps read from their stored copy: unfiltered, as is all they read
     for table in needed_tables(sql):
         table_sql = read_sql(PREPARE_DIR / f"{table}.sql")
         own = {name: values.get(name) for name in sorted(set(PARAMETER.findall(table_sql)))}
-        dependencies = [keys[dependency] for dependency in DEPENDS_ON.get(table, ())]
-        from_store = has_stored and table in stored.STORED and _unfiltered(own, dependencies)
-        keys[table] = json.dumps([STORED_KEY if from_store else "", version, own, dependencies], default=str)
+        needs = DEPENDS_ON.get(table, ())
+        unfiltered = all(value is None for value in own.values()) and all(step in from_store for step in needs)
+        if has_stored and table in stored.STORED and unfiltered:
+            from_store.add(table)
+        dependencies = [keys[dependency] for dependency in needs]
+        kind = STORED_KEY if table in from_store else ""
+        keys[table] = json.dumps([kind, version, own, dependencies], default=str, sort_keys=True)
         if built.get(table) == keys[table]:
             continue
         drop_temp(con, table)
-        if from_store:
+        if table in from_store:
             execute(con, f"CREATE OR REPLACE TEMP VIEW {table} AS FROM stored_{table}", {}, f"Stored step {table}")
         else:
             execute(con, table_sql, values, f"Filter step {table}")
         _note(con, table, keys[table])
 
 
-STORED_KEY = "stored"  # first item of the key of a step read from its stored copy
-
-
-def _unfiltered(own: dict, dependency_keys: list[str]) -> bool:
-    return all(value is None for value in own.values()) and all(
-        json.loads(key)[0] == STORED_KEY for key in dependency_keys
-    )
+STORED_KEY = "stored"  # first item of the key of a step read from its stored copy (a view, not a table)
 
 
 def drop_temp(con: duckdb.DuckDBPyConnection, name: str) -> None:
