@@ -102,16 +102,16 @@ def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
         built["macros"] = _note(con, "macros", "")
     version = execute(con, DATA_VERSION, {}, "Data version").fetchone()
     if "stored" not in built or json.loads(built["stored"])[0] != list(version):
-        built["stored"] = _note(con, "stored", json.dumps([version, stored.usable(con)], default=str))
-    has_stored = json.loads(built["stored"])[1]
+        built["stored"] = _note(con, "stored", json.dumps([version, stored.recorded(con)], default=str))
+    stored_with = json.loads(built["stored"])[1]  # stored step -> the parameter values it was stored with
     keys: dict[str, str] = {}
-    from_store: set[str] = set()  # the steps read from their stored copy: unfiltered, as is all they read
+    from_store: set[str] = set()  # the steps read from their stored copy: as stored, as is all they read
     for table in needed_tables(sql):
         table_sql = read_sql(PREPARE_DIR / f"{table}.sql")
         own = {name: values.get(name) for name in sorted(set(PARAMETER.findall(table_sql)))}
         needs = DEPENDS_ON.get(table, ())
-        unfiltered = all(value is None for value in own.values()) and all(step in from_store for step in needs)
-        if has_stored and table in stored.STORED and unfiltered:
+        as_stored = stored_with.get(table) == stored.parameters_key(own)
+        if as_stored and all(step in from_store for step in needs):
             from_store.add(table)
         dependencies = [keys[dependency] for dependency in needs]
         kind = STORED_KEY if table in from_store else ""

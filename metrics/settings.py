@@ -175,9 +175,9 @@ def convert(default, value):
     return float(value)  # thresholds whose default is None (a fence) or a ratio
 
 
-def bound_values(settings: FlagSettings, code: str) -> dict:
-    """The SQL parameters of one indicator: `<code>_<setting>` plus the global ones."""
-    values = {
+def global_values(settings: FlagSettings) -> dict:
+    """The SQL parameters of the settings every indicator shares (the red flags' filter steps read these)."""
+    return {
         "flag_currency": settings.currency,
         "flag_no_price_details": settings.no_price_comparison_procurement_methods,
         "flag_price_details": settings.price_comparison_procurement_methods,
@@ -187,6 +187,11 @@ def bound_values(settings: FlagSettings, code: str) -> dict:
         "flag_award_status_keys": list(settings.award_status),
         "flag_award_status_values": list(settings.award_status.values()),
     }
+
+
+def bound_values(settings: FlagSettings, code: str) -> dict:
+    """The SQL parameters of one indicator: `<code>_<setting>` plus the global ones."""
+    values = global_values(settings)
     prefix = code.lower()
     for key, value in settings.indicators.get(code, DEFAULTS[code]).items():
         if isinstance(value, dict):

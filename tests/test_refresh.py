@@ -228,6 +228,58 @@ def test_a_supplier_whose_first_award_moves_later_gets_its_next_one(tmp_path):
         con.close()
 
 
+def with_bids(release: dict, amounts: dict[str, int]) -> dict:
+    """The release with one valid bid per tenderer id, of the given amount in reais."""
+    details = [
+        {"id": tenderer, "status": "valid", "tenderers": [{"id": tenderer}], "value": {"amount": a, "currency": "BRL"}}
+        for tenderer, a in amounts.items()
+    ]
+    return {**release, "bids": {"details": details}}
+
+
+def test_a_release_that_changes_only_a_bid_rewrites_the_stored_red_flag_steps(tmp_path):
+    """The second release changes one bid and nothing the filter step `filtered_processes` keeps: the stored
+    red-flag steps (flag_bids, bid_ratios) still take the new bid."""
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    release = tender_and_award(0, "Obras", "BRL")
+    first.write_text(json.dumps(with_bids(release, {"S0": 90, "S9": 95})))
+    second.write_text(json.dumps(with_bids({**release, "id": "ocds-test01-0-2"}, {"S0": 90, "S9": 180})))
+    path = tmp_path / "bids.duckdb"
+    load(path, first)
+    load(path, second)
+    assert_as_refreshed_in_full(path, tmp_path)
+    con = connect(path, read_only=True)
+    try:
+        assert con.execute("SELECT ratio FROM stored_bid_ratios").fetchall() == [(1.0,)]
+    finally:
+        con.close()
+
+
+def test_processes_without_a_main_currency_take_their_publishers_new_bid_currency(tmp_path):
+    """A publisher whose only amounts are bids has no main currency: its red flags take the currency of most of
+    its bids, which the second load changes for the process it does not touch."""
+
+    def bids_only(number: int, currency: str) -> dict:
+        release = with_bids(tender_and_award(number, "Obras", currency), {"S0": 90, "S9": 95})
+        del release["tender"]["value"], release["awards"]
+        for bid in release["bids"]["details"]:
+            bid["value"]["currency"] = currency
+        return release
+
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps(bids_only(0, "USD")))
+    second.write_text("\n".join(json.dumps(bids_only(number, "EUR")) for number in (1, 2)))
+    path = tmp_path / "bid-currency.duckdb"
+    load(path, first)
+    load(path, second)
+    assert_as_refreshed_in_full(path, tmp_path)
+    con = connect(path, read_only=True)
+    try:
+        assert con.execute("SELECT DISTINCT currency FROM stored_flag_base").fetchall() == [("EUR",)]
+    finally:
+        con.close()
+
+
 def test_bytes_loaded_before_are_not_refreshed_again(tmp_path, monkeypatch):
     path = tmp_path / "again.duckdb"
     load(path, REAL / "armenia-armeps")
