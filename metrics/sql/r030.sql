@@ -8,7 +8,7 @@ WITH late_tenderers AS (  -- one row per tenderer of a late valid bid, to join t
     INNER JOIN flag_processes AS p USING (ocid)
     WHERE p.has_awards
         AND b.status = 'valid'
-        AND TRY_CAST(b.date AS TIMESTAMPTZ) > p.tender_end
+        AND b.date_at > p.tender_end
 ),
 
 winners AS (

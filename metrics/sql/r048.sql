@@ -2,26 +2,35 @@
 -- distinct classification prefixes (first `digits` characters of awards.items.classification.id) across all its
 -- awarded items. Suppliers observed in fewer than `minimum_contracting_processes` processes (default 20) are left
 -- out; flagged at or above the upper fence Q3 + 1.5 IQR of all varieties (R-8), or the `threshold` setting.
-WITH classified AS (
+WITH awarded AS (  -- each active award to a single supplier with at least one item classification
     SELECT
         ocid,
         supplier_ids[1] AS supplier,
-        UNNEST(classifications) AS classification
+        classifications
     FROM flag_awards
     WHERE status = 'active' AND has_suppliers AND supplier_count = 1 AND first_supplier_has_id AND has_items
+        AND len(classifications) > 0
 ),
 
-per_supplier AS (
-    SELECT
-        supplier,
-        COUNT(DISTINCT ocid) AS processes,
-        COUNT(DISTINCT left(classification, $r048_digits::INTEGER)) AS variety
-    FROM classified
+counted_suppliers AS (  -- counted on awards, before their classifications are unnested: fewer rows to group
+    SELECT supplier
+    FROM awarded
     GROUP BY supplier
+    HAVING COUNT(DISTINCT ocid) >= $r048_minimum_contracting_processes::INTEGER
 ),
 
 counted AS (
-    SELECT * FROM per_supplier WHERE processes >= $r048_minimum_contracting_processes::INTEGER
+    SELECT
+        supplier,
+        COUNT(DISTINCT left(classification, $r048_digits::INTEGER)) AS variety
+    FROM (
+        SELECT
+            supplier,
+            UNNEST(classifications) AS classification
+        FROM awarded
+        SEMI JOIN counted_suppliers USING (supplier)
+    )
+    GROUP BY supplier
 ),
 
 fence AS (

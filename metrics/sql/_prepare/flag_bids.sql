@@ -2,10 +2,12 @@
 -- parsed at load time: amount only when a JSON number; status, currency, date and tenderer ids only when strings).
 -- `submitted` bids are those with a status other than invited or withdrawn (Cardinal's "submitted bid"). Statuses
 -- are first mapped by [codelists.bid_status], as Cardinal's `prepare` command does (e.g. qualified = valid).
+-- `date_at` is the date as an instant (NULL when it is not one), cast once here rather than in every comparison.
 CREATE OR REPLACE TEMP TABLE flag_bids AS
 SELECT
     b.* REPLACE (
         mapped_status(b.status, $flag_bid_status_keys::VARCHAR[], $flag_bid_status_values::VARCHAR[]) AS status
-    )
+    ),
+    TRY_CAST(b.date AS TIMESTAMPTZ) AS date_at
 FROM cardinal_bids AS b
 WHERE b.ocid IN (SELECT ocid FROM flag_processes);
