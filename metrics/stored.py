@@ -12,8 +12,8 @@ unchanged.
 
 A load rewrites only the rows it can change: those of the touched processes; of the processes whose unfiltered
 `filtered_processes` row differs from the stored one (a publisher, secretariat spelling or main currency the refresh
-changed); of the processes with a line of an organization the refresh changed (a supplier's name, scale and
-locality come from `organizations`); and of the processes without a main currency, whose red flags take their
+changed); of the processes with a line of an organization whose name, scale or locality the refresh changed
+(they come from `organizations`); and of the processes without a main currency, whose red flags take their
 publisher's most used bid currency. `stored_prepared` records which version of the SQL files the stored rows come
 from and each step's parameter values; when the files change, the next load rebuilds them all, and until then the
 runner builds its TEMP tables as before.
@@ -36,15 +36,16 @@ RECORD = """
 CREATE OR REPLACE TABLE stored_prepared (name VARCHAR PRIMARY KEY, sql_version VARCHAR NOT NULL, parameters VARCHAR)
 """
 
-# The processes whose stored rows a load rewrites: see the module's docstring. `changed_organizations` is the TEMP
-# table loaders/postprocess.sql leaves for this (the organizations whose row the load changed); refresh drops it.
+# The processes whose stored rows a load rewrites: see the module's docstring. `relabelled_organizations` is the TEMP
+# table loaders/postprocess.sql leaves for this (the organizations whose name, scale or locality the load changed,
+# or that it added or removed); refresh drops it.
 STALE = """
 CREATE OR REPLACE TEMP TABLE stale_ocids AS
 SELECT ocid FROM touched
 UNION SELECT ocid FROM (FROM filtered_processes EXCEPT FROM stored_filtered_processes)
 UNION SELECT ocid FROM (FROM stored_filtered_processes EXCEPT FROM filtered_processes)
-UNION SELECT ocid FROM stored_award_lines WHERE supplier_id IN (SELECT org_id FROM changed_organizations)
-UNION SELECT ocid FROM stored_contract_lines WHERE supplier_id IN (SELECT org_id FROM changed_organizations)
+UNION SELECT ocid FROM stored_award_lines WHERE supplier_id IN (SELECT org_id FROM relabelled_organizations)
+UNION SELECT ocid FROM stored_contract_lines WHERE supplier_id IN (SELECT org_id FROM relabelled_organizations)
 UNION SELECT ocid FROM filtered_processes WHERE currency IS NULL
 """
 
@@ -94,7 +95,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
         _rebuild(con)
     for step in STORED:
         runner.drop_temp(con, step)
-    con.execute("DROP TABLE IF EXISTS changed_organizations")
+    con.execute("DROP TABLE IF EXISTS relabelled_organizations")
 
 
 def step_values(step: str) -> dict:

@@ -280,6 +280,39 @@ def test_processes_without_a_main_currency_take_their_publishers_new_bid_currenc
         con.close()
 
 
+def test_a_supplier_whose_only_party_goes_loses_its_scale_in_the_processes_that_only_name_it(tmp_path):
+    """Process 1 names supplier S1 in its award but not among its parties: its line takes S1's scale from the
+    organization, which process 3's party gives. When process 3's file comes again without that party, S1 leaves
+    the organizations, and the stored line of process 1, which the load does not touch, loses the scale."""
+
+    def with_supplier_party(number: int, party: bool) -> dict:
+        release = tender_and_award(number, "Obras", "BRL")
+        parties = [p for p in release["parties"] if "supplier" not in p["roles"]]
+        if party:
+            parties.append({"id": "S1", "name": "Fornecedor 1", "roles": ["supplier"], "details": {"scale": "sme"}})
+        return {**release, "parties": parties}
+
+    unnamed, named = tmp_path / "unnamed.jsonl", tmp_path / "named.jsonl"
+    unnamed.write_text(json.dumps(with_supplier_party(1, party=False)))
+    named.write_text(json.dumps(with_supplier_party(3, party=True)))
+    path = tmp_path / "gone.duckdb"
+    load(path, unnamed, named)
+    scale = "SELECT scale FROM stored_supplier_lines WHERE ocid = 'ocds-test01-1'"
+    con = connect(path, read_only=True)
+    try:
+        assert con.execute(scale).fetchall() == [("sme",)]
+    finally:
+        con.close()
+    named.write_text(json.dumps(with_supplier_party(3, party=False)))
+    load(path, named)
+    assert_as_refreshed_in_full(path, tmp_path)
+    con = connect(path, read_only=True)
+    try:
+        assert con.execute(scale).fetchall() == [(None,)]
+    finally:
+        con.close()
+
+
 def test_bytes_loaded_before_are_not_refreshed_again(tmp_path, monkeypatch):
     path = tmp_path / "again.duckdb"
     load(path, REAL / "armenia-armeps")
