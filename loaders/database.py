@@ -15,6 +15,7 @@ DEFAULT_DB = ROOT / "data" / "painel.duckdb"
 # Rows per row group in the tables a load writes. DuckDB runs one thread per row group, and its default (122,880)
 # leaves a city's 100k processes in one group, read by one core; 16,384 lets both cores share every table.
 ROW_GROUP_SIZE = 16_384
+CHECKPOINT_THRESHOLD = "1MB"
 
 
 def default_db_path() -> Path:
@@ -39,6 +40,9 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     # Bounded memory: DuckDB otherwise caches up to 80% of RAM; large loads spill to disk instead.
     con.execute("SET memory_limit = ?", [os.environ.get("PAINEL_DUCKDB_MEMORY", "1GB")])
     if not read_only:
+        # A commit that writes more than this checkpoints at once instead of writing its changes to the WAL first,
+        # which the close then copies into the file again: a 1% load at 100k processes wrote a 46 MB WAL, 0.15 s.
+        con.execute("SET checkpoint_threshold = ?", [CHECKPOINT_THRESHOLD])
         con.execute(SCHEMA.read_text(encoding="utf-8"))
     return con
 
