@@ -50,9 +50,14 @@ def load(path: Path, *sources: Path, publisher: str | None = None) -> LoadReport
 
 
 def snapshot(path: Path) -> dict[str, list[str]]:
+    return {table: sorted(map(repr, rows(path, f"SELECT * FROM {table}"))) for table in REFRESHED}
+
+
+def rows(path: Path, sql: str) -> list[tuple]:
+    """The rows a query gives on the database, opened read-only."""
     con = connect(path, read_only=True)
     try:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in REFRESHED}
+        return con.execute(sql).fetchall()
     finally:
         con.close()
 
@@ -94,19 +99,13 @@ def assert_counts_as_counted_again(path: Path) -> None:
     """What a refresh takes by difference, or from its own pass over the amounts (as a refresh of every ocid would
     take it), equals a count of the rows: each organization's processes, each publisher's amounts outside its main
     currency, each supplier's first month with a valid award."""
-    con = connect(path, read_only=True)
-    try:
-        assert con.execute("SELECT org_id, processes FROM organizations ORDER BY org_id").fetchall() == (
-            con.execute("SELECT org_id, count(DISTINCT ocid) FROM parties GROUP BY org_id ORDER BY org_id").fetchall()
-        )
-        assert con.execute("SELECT publisher, left_out_amounts FROM publishers ORDER BY publisher").fetchall() == (
-            con.execute(LEFT_OUT_AMOUNTS).fetchall()
-        )
-        assert con.execute("SELECT * FROM supplier_first_awards ORDER BY supplier_id").fetchall() == (
-            con.execute(FIRST_AWARDS).fetchall()
-        )
-    finally:
-        con.close()
+    assert rows(path, "SELECT org_id, processes FROM organizations ORDER BY org_id") == rows(
+        path, "SELECT org_id, count(DISTINCT ocid) FROM parties GROUP BY org_id ORDER BY org_id"
+    )
+    assert rows(path, "SELECT publisher, left_out_amounts FROM publishers ORDER BY publisher") == rows(
+        path, LEFT_OUT_AMOUNTS
+    )
+    assert rows(path, "SELECT * FROM supplier_first_awards ORDER BY supplier_id") == rows(path, FIRST_AWARDS)
 
 
 LEFT_OUT_AMOUNTS = """
@@ -204,13 +203,9 @@ def test_a_load_that_changes_a_spelling_and_a_main_currency_updates_untouched_pr
     load(path, first, publisher="Cidade")
     load(path, second, publisher="Cidade")
     assert_as_refreshed_in_full(path, tmp_path)
-    con = connect(path, read_only=True)
-    try:
-        assert con.execute("SELECT DISTINCT secretariat FROM processes").fetchall() == [("SECRETARIA DE SAÚDE",)]
-        assert con.execute("SELECT main_currency, left_out_amounts FROM publishers").fetchall() == [("EUR", 6)]
-        assert con.execute("SELECT count(*), sum(awarded_total) FROM process_awarded_totals").fetchall() == [(4, 360)]
-    finally:
-        con.close()
+    assert rows(path, "SELECT DISTINCT secretariat FROM processes") == [("SECRETARIA DE SAÚDE",)]
+    assert rows(path, "SELECT main_currency, left_out_amounts FROM publishers") == [("EUR", 6)]
+    assert rows(path, "SELECT count(*), sum(awarded_total) FROM process_awarded_totals") == [(4, 360)]
 
 
 def test_a_supplier_whose_first_award_moves_later_gets_its_next_one(tmp_path):
@@ -221,11 +216,7 @@ def test_a_supplier_whose_first_award_moves_later_gets_its_next_one(tmp_path):
     load(path, first)
     load(path, second)
     assert_as_refreshed_in_full(path, tmp_path)
-    con = connect(path, read_only=True)
-    try:
-        assert con.execute("SELECT first_month FROM supplier_first_awards").fetchall() == [(date(2024, 3, 1),)]
-    finally:
-        con.close()
+    assert rows(path, "SELECT first_month FROM supplier_first_awards") == [(date(2024, 3, 1),)]
 
 
 def with_bids(release: dict, amounts: dict[str, int]) -> dict:
@@ -248,11 +239,7 @@ def test_a_release_that_changes_only_a_bid_rewrites_the_stored_red_flag_steps(tm
     load(path, first)
     load(path, second)
     assert_as_refreshed_in_full(path, tmp_path)
-    con = connect(path, read_only=True)
-    try:
-        assert con.execute("SELECT ratio FROM stored_bid_ratios").fetchall() == [(1.0,)]
-    finally:
-        con.close()
+    assert rows(path, "SELECT ratio FROM stored_bid_ratios") == [(1.0,)]
 
 
 def test_processes_without_a_main_currency_take_their_publishers_new_bid_currency(tmp_path):
@@ -273,11 +260,7 @@ def test_processes_without_a_main_currency_take_their_publishers_new_bid_currenc
     load(path, first)
     load(path, second)
     assert_as_refreshed_in_full(path, tmp_path)
-    con = connect(path, read_only=True)
-    try:
-        assert con.execute("SELECT DISTINCT currency FROM stored_flag_base").fetchall() == [("EUR",)]
-    finally:
-        con.close()
+    assert rows(path, "SELECT DISTINCT currency FROM stored_flag_base") == [("EUR",)]
 
 
 def test_a_supplier_whose_only_party_goes_loses_its_scale_in_the_processes_that_only_name_it(tmp_path):
@@ -298,19 +281,11 @@ def test_a_supplier_whose_only_party_goes_loses_its_scale_in_the_processes_that_
     path = tmp_path / "gone.duckdb"
     load(path, unnamed, named)
     scale = "SELECT scale FROM stored_supplier_lines WHERE ocid = 'ocds-test01-1'"
-    con = connect(path, read_only=True)
-    try:
-        assert con.execute(scale).fetchall() == [("sme",)]
-    finally:
-        con.close()
+    assert rows(path, scale) == [("sme",)]
     named.write_text(json.dumps(with_supplier_party(3, party=False)))
     load(path, named)
     assert_as_refreshed_in_full(path, tmp_path)
-    con = connect(path, read_only=True)
-    try:
-        assert con.execute(scale).fetchall() == [(None,)]
-    finally:
-        con.close()
+    assert rows(path, scale) == [(None,)]
 
 
 def test_bytes_loaded_before_are_not_refreshed_again(tmp_path, monkeypatch):
@@ -366,8 +341,6 @@ def test_first_contract_values_taken_while_merging_equal_the_sql(tmp_path, bench
     path = tmp_path / "first.duckdb"
     load(path, *([REAL] if data == "real" else benchmark_data))
     assert sum(done) > 0
-    con = connect(path, read_only=True)
-    got = sorted(con.execute("SELECT * FROM contract_first_values").fetchall(), key=repr)
-    con.close()
+    got = sorted(rows(path, "SELECT * FROM contract_first_values"), key=repr)
     assert got
     assert got == first_values_in_sql(path, tmp_path)
