@@ -95,6 +95,7 @@ def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
     """Build the TEMP tables the SQL reads; a table already built on this connection for the same data version and
     the same parameter values (its own and its dependencies') is reused, so a page's metrics filter once. A step
     the database stores unfiltered (metrics/stored.py) is a TEMP view of that when none of its filters is set."""
+    values = without_a_filter_that_keeps_all(con, values)
     execute(con, "CREATE TEMP TABLE IF NOT EXISTS metric_prepared (name VARCHAR PRIMARY KEY, key VARCHAR)", {}, "")
     built = dict(con.execute("SELECT name, key FROM metric_prepared").fetchall())
     if "macros" not in built:  # once per connection: TEMP macros live as long as the TEMP tables noted here
@@ -126,6 +127,17 @@ def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
         _note(con, table, keys[table])
 
 
+def without_a_filter_that_keeps_all(con: duckdb.DuckDBPyConnection, values: dict) -> dict:
+    """The values with the publisher filter unset when it names the database's only publisher: it keeps every
+    process, and unset it lets the steps the load stored be read instead of built (a city's database has one
+    publisher, and the process page asks for the flags of the process's publisher: 5 s at a million processes)."""
+    if values.get("publisher") is None:
+        return values
+    ((keeps_all,),) = execute(con, ONLY_PUBLISHER, {"publisher": values["publisher"]}, "Publishers").fetchall()
+    return {**values, "publisher": None} if keeps_all else values
+
+
+ONLY_PUBLISHER = "SELECT count(*) = 1 AND bool_and(publisher = $publisher) FROM publishers"
 STORED_KEY = "stored"  # first item of the key of a step read from its stored copy (a view, not a table)
 
 

@@ -18,7 +18,7 @@ import metrics
 from loaders.database import connect
 from loaders.load import load_paths
 from loaders.postprocess import DERIVED_SQL
-from metrics import stored
+from metrics import runner, stored
 from metrics.registry import METRICS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metrics"
@@ -183,6 +183,33 @@ def test_unfiltered_metrics_read_the_stored_steps_and_equal_steps_built_from_scr
     assert filtered["value"].tolist() == [2480.0]
     with_store.close()
     without.close()
+
+
+TEMP_STEP = "SELECT count(*) FROM duckdb_{kind}() WHERE temporary AND {name} = 'filtered_processes'"
+
+
+def test_a_filter_on_the_only_publisher_reads_the_stored_steps(tmp_path, monkeypatch):
+    """Naming the database's only publisher keeps every process: the filter steps are the stored ones, and the
+    results those of the filter applied. With a second publisher, the filter is applied again."""
+    path = tmp_path / "one-publisher.duckdb"
+    con = connect(path)
+    load_paths(con, [str(FIXTURES / "datasets" / "brazil-flags.json")], "Prefeitura de Teste")
+    con.close()
+    con = connect(path, read_only=True)
+    only = {metric_id: metrics.run(metric_id, con, publisher="Prefeitura de Teste") for metric_id in ("r003", "hhi")}
+    assert con.execute(TEMP_STEP.format(kind="views", name="view_name")).fetchone() == (1,)
+    con.close()
+    applied = connect(path, read_only=True)
+    monkeypatch.setattr(runner, "without_a_filter_that_keeps_all", lambda con, values: values)
+    for metric_id, frame in only.items():
+        assert frame.equals(metrics.run(metric_id, applied, publisher="Prefeitura de Teste")), metric_id
+    applied.close()
+    monkeypatch.undo()
+    con = connect(path)
+    load_paths(con, [str(FIXTURES / "datasets" / "city.json")], "Outra Prefeitura")
+    assert len(metrics.run("process_count", con, publisher="Prefeitura de Teste")) == 1
+    assert con.execute(TEMP_STEP.format(kind="tables", name="table_name")).fetchone() == (1,)
+    con.close()
 
 
 def test_load_time_tables_follow_incremental_loads(tmp_path):
