@@ -94,7 +94,8 @@ def needed_tables(sql: str) -> list[str]:
 def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
     """Build the TEMP tables the SQL reads; a table already built on this connection for the same data version and
     the same parameter values (its own and its dependencies') is reused, so a page's metrics filter once. A step
-    the database stores unfiltered (metrics/stored.py) is a TEMP view of that when none of its filters is set."""
+    the database stores (metrics/stored.py) is a TEMP view of the stored rows when its parameter values, and those
+    of the steps it reads, are the ones it was stored with (no filter set)."""
     values = without_a_filter_that_keeps_all(con, values)
     execute(con, "CREATE TEMP TABLE IF NOT EXISTS metric_prepared (name VARCHAR PRIMARY KEY, key VARCHAR)", {}, "")
     built = dict(con.execute("SELECT name, key FROM metric_prepared").fetchall())
