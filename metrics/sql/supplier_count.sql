@@ -11,7 +11,9 @@ SELECT
     group_value AS "group",
     CASE WHEN $group_by = 'supplier' THEN MAX(supplier_name) ELSE group_value END AS label,
     COUNT(DISTINCT supplier_id) AS value,
-    COUNT(DISTINCT ocid) AS processes
+    COUNT(*) FILTER (
+        WHERE CASE WHEN $group_by = 'supplier' THEN first_of_supplier ELSE first_of_process END
+    ) AS processes  -- a process once per group: see award_lines
 FROM lines
 GROUP BY group_value
 ORDER BY "group" NULLS LAST;
