@@ -33,7 +33,6 @@ from loaders.database import run_on_arrow
 from loaders.errors import LoaderError, NotOCDSError
 from loaders.fastlines import store_release_lines
 from loaders.fastpackage import store_release_package
-from loaders.http import url_documents
 from loaders.readers import (
     Document,
     Item,
@@ -112,6 +111,8 @@ def load_release_objects(
 
 def source_documents(source: str, max_pages: int) -> Iterator[Document]:
     if source.startswith(("http://", "https://")):
+        from loaders.http import url_documents  # httpx takes 40 ms to import, which a load of files does without
+
         return url_documents(source, max_pages=max_pages)
     return local_documents(Path(source))
 

@@ -12,15 +12,17 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loaders.city import load_city
 from loaders.commands.base import BaseCommand
 from loaders.database import connect
 from loaders.load import load_release_objects
-from loaders.pncp import codes
-from loaders.pncp.client import BASE_URL_ENV, ClientSettings, PncpClient
+from loaders.pncp import BASE_URL_ENV, codes
 from loaders.pncp.convert import convert
-from loaders.pncp.fetch import FetchPlan, fetch
+
+if TYPE_CHECKING:
+    from loaders.pncp.fetch import FetchPlan
 
 DEFAULT_CACHE = Path(__file__).resolve().parents[2] / "data" / "pncp-cache"
 CACHE_ENV = "PNCP_CACHE_DIR"
@@ -67,6 +69,10 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress bars")
 
     def run(self, args) -> int:
+        # Imported here: httpx takes 40 ms to import, and every verb of `python -m loaders` imports this module.
+        from loaders.pncp.client import ClientSettings, PncpClient
+        from loaders.pncp.fetch import FetchPlan, fetch
+
         city = load_city(args.city)
         plan = FetchPlan(
             date_from=args.date_from,

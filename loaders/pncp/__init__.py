@@ -5,3 +5,5 @@
 - `convert`: PNCP records → OCDS 1.1 releases (mapping documented in docs/pncp-mapping.md).
 - `export`: writes what is loaded as an OCDS publication (release package + record package).
 """
+
+BASE_URL_ENV = "PNCP_BASE_URL"  # the PNCP address to call instead of pncp.gov.br (the tests' local server)

@@ -22,9 +22,9 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from loaders.errors import FetchError
+from loaders.pncp import BASE_URL_ENV
 
 DEFAULT_BASE_URL = "https://pncp.gov.br"
-BASE_URL_ENV = "PNCP_BASE_URL"
 USER_AGENT = "painel-contratacoes-abertas (PNCP to OCDS; polite client, cached)"
 RESUME_HINT = "Run the same command again to resume: answers already received are cached and not fetched again."
 
