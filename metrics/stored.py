@@ -56,7 +56,7 @@ def sql_version() -> str:
     that made them."""
     digest = hashlib.sha256()
     for name in ("macros", *STORED):
-        digest.update(runner.read_sql(runner.PREPARE_DIR / f"{name}.sql").encode())
+        digest.update(_prepare_sql(name).encode())
     return digest.hexdigest()[:16]
 
 
@@ -88,18 +88,19 @@ WHERE table_name = 'stored_prepared' AND column_name = 'parameters'
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Bring the stored steps up to date at the end of a load, inside its transaction, after the refresh of
     loaders/postprocess.sql."""
-    con.execute(runner.read_sql(runner.PREPARE_DIR / "macros.sql"))  # the steps call these TEMP macros
-    if recorded(con) == {step: parameters_key(step_values(step)) for step in STORED}:
-        _rewrite_stale(con)
+    con.execute(_prepare_sql("macros"))  # the steps call these TEMP macros
+    values = load_values()
+    if recorded(con) == {step: parameters_key(step_values) for step, step_values in values.items()}:
+        _rewrite_stale(con, values)
     else:
-        _rebuild(con)
+        _rebuild(con, values)
     for step in STORED:
         runner.drop_temp(con, step)
     con.execute("DROP TABLE IF EXISTS relabelled_organizations")
 
 
-def step_values(step: str) -> dict:
-    """The values a load runs a step with: every filter unset, the red flags' shared settings as the dashboard
+def load_values() -> dict[str, dict]:
+    """The values a load runs each step with: every filter unset, the red flags' shared settings as the dashboard
     reads them. A settings file that cannot be read stores Cardinal's defaults: the dashboard reports the file's
     error itself, and a load must not fail over it."""
     try:
@@ -107,40 +108,46 @@ def step_values(step: str) -> dict:
     except SettingsError:
         flag_settings = settings.default_settings()
     shared = settings.global_values(flag_settings)
-    names = runner.PARAMETER.findall(runner.read_sql(runner.PREPARE_DIR / f"{step}.sql"))
-    return {name: shared.get(name) for name in sorted(set(names))}
+    return {
+        step: {name: shared.get(name) for name in sorted(set(runner.PARAMETER.findall(_prepare_sql(step))))}
+        for step in STORED
+    }
 
 
-def _run_step(con: duckdb.DuckDBPyConnection, step: str) -> None:
+def _prepare_sql(name: str) -> str:
+    return runner.read_sql(runner.PREPARE_DIR / f"{name}.sql")
+
+
+def _run_step(con: duckdb.DuckDBPyConnection, step: str, values: dict[str, dict]) -> None:
     """Build the step's TEMP table from its SQL file with the values a load uses."""
     runner.drop_temp(con, step)  # a view the runner made, if metrics ran on this connection
-    con.execute(runner.read_sql(runner.PREPARE_DIR / f"{step}.sql"), step_values(step))
+    con.execute(_prepare_sql(step), values[step])
 
 
-def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
+def _rebuild(con: duckdb.DuckDBPyConnection, values: dict[str, dict]) -> None:
     """Store every step from scratch. Each is stored, then read back by the next ones through a view, as the runner
     reads it: at a million processes, four TEMP tables at once outgrew the loader's memory."""
     for step in STORED:
-        _run_step(con, step)
+        _run_step(con, step, values)
         con.execute(f"CREATE OR REPLACE TABLE stored_{step} AS FROM temp.{step}")
         runner.drop_temp(con, step)
         con.execute(f"CREATE TEMP VIEW {step} AS FROM stored_{step}")
     con.execute(RECORD)
     con.execute(
         "INSERT INTO stored_prepared SELECT unnest(?), ?, unnest(?)",
-        [list(STORED), sql_version(), [parameters_key(step_values(step)) for step in STORED]],
+        [list(STORED), sql_version(), [parameters_key(values[step]) for step in STORED]],
     )
 
 
-def _rewrite_stale(con: duckdb.DuckDBPyConnection) -> None:
+def _rewrite_stale(con: duckdb.DuckDBPyConnection, values: dict[str, dict]) -> None:
     """Rewrite the rows of the stale processes only: a load's commit rewrites every row written."""
     first, *others = STORED
-    _run_step(con, first)
+    _run_step(con, first, values)
     con.execute(STALE)
     con.execute(f"DELETE FROM temp.{first} WHERE ocid NOT IN (SELECT ocid FROM stale_ocids)")
     _replace_stale_rows(con, first)
     for step in others:  # each reads the steps before it, which now hold the stale processes only
-        _run_step(con, step)
+        _run_step(con, step, values)
         _replace_stale_rows(con, step)
     con.execute("DROP TABLE stale_ocids")
 
