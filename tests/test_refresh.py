@@ -93,6 +93,25 @@ def assert_as_refreshed_in_full(path: Path, scratch: Path) -> None:
     for table in REFRESHED:
         assert got[table] == expected[table], table
     assert_counts_as_counted_again(path)
+    assert_one_row_per_key(path)
+
+
+# The columns loaders/schema.sql marks unique (no PRIMARY KEY checks them).
+UNIQUE_KEYS = {
+    "compiled_releases": "ocid",
+    "processes": "ocid",
+    "organizations": "org_id",
+    "cardinal_processes": "ocid",
+    "coverage_counts": "ocid",
+    "supplier_first_awards": "supplier_id",
+    "process_awarded_totals": "ocid",
+}
+
+
+def assert_one_row_per_key(path: Path) -> None:
+    for table, key in UNIQUE_KEYS.items():
+        ((repeated,),) = rows(path, f"SELECT count(*) - count(DISTINCT {key}) FROM {table}")
+        assert repeated == 0, table
 
 
 def assert_counts_as_counted_again(path: Path) -> None:
