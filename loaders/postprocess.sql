@@ -26,12 +26,16 @@ UPDATE processes SET publisher = coalesce(ocid_prefix, 'desconhecido') WHERE pub
 
 -- Secretariat: one display spelling per case/accent/spacing-insensitive key (the most used one). Every key is read
 -- (one pass over a column costs less than finding the touched keys first), but only differing rows are written.
-UPDATE processes AS p SET secretariat = k.display
-FROM (
+CREATE OR REPLACE TEMP TABLE respelled_processes AS
+SELECT p.ocid, k.display
+FROM processes AS p
+INNER JOIN (
     SELECT secretariat_key, mode(secretariat ORDER BY secretariat) AS display FROM processes
     WHERE secretariat_key IS NOT NULL GROUP BY secretariat_key
-) AS k
-WHERE p.secretariat_key = k.secretariat_key AND p.secretariat IS DISTINCT FROM k.display;
+) AS k ON p.secretariat_key = k.secretariat_key
+WHERE p.secretariat IS DISTINCT FROM k.display;
+
+UPDATE processes AS p SET secretariat = r.display FROM respelled_processes AS r WHERE p.ocid = r.ocid;
 
 -- Organizations: one row per normalized id, with its most used name, from every party row of that id. Its number
 -- of processes is the one it had, less the touched processes it was in, plus those it is in now: counting the
@@ -223,6 +227,16 @@ WHERE ocid IN (SELECT ocid FROM currency_ocids)
 
 INSERT INTO process_awarded_totals SELECT * FROM changed_awarded_totals;
 
+-- Kept after the refresh, as relabelled_organizations: the processes whose row of the metrics' filtered_processes
+-- may change (metrics/stored.py rewrites their stored rows, then drops it). Besides the touched ones, the refresh
+-- changes a process's secretariat spelling, and the main currency, currency columns and awarded total of every
+-- process of a publisher whose main currency changed; the publisher it fills in is only ever a touched process's.
+CREATE OR REPLACE TEMP TABLE restated_processes AS
+SELECT ocid FROM currency_ocids
+UNION
+SELECT ocid FROM respelled_processes;
+
+DROP TABLE respelled_processes;
 DROP TABLE parties_before;
 DROP TABLE refresh_orgs;
 DROP TABLE fresh_organizations;

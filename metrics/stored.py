@@ -11,8 +11,8 @@ settings file the runner builds those steps as before. The SQL files stay the on
 unchanged.
 
 A load rewrites only the rows it can change: those of the touched processes; of the processes whose unfiltered
-`filtered_processes` row differs from the stored one (a publisher, secretariat spelling or main currency the refresh
-changed); of the processes with a line of an organization whose name, scale or locality the refresh changed
+`filtered_processes` row the refresh changed (a secretariat spelling, or their publisher's main currency); of the
+processes with a line of an organization whose name, scale or locality the refresh changed
 (they come from `organizations`); and of the processes without a main currency, whose red flags take their
 publisher's most used bid currency. `stored_prepared` records which version of the SQL files the stored rows come
 from and each step's parameter values; when the files change, the next load rebuilds them all, and until then the
@@ -36,17 +36,17 @@ RECORD = """
 CREATE OR REPLACE TABLE stored_prepared (name VARCHAR PRIMARY KEY, sql_version VARCHAR NOT NULL, parameters VARCHAR)
 """
 
-# The processes whose stored rows a load rewrites: see the module's docstring. `relabelled_organizations` is the TEMP
-# table loaders/postprocess.sql leaves for this (the organizations whose name, scale or locality the load changed,
-# or that it added or removed); refresh drops it.
+# The processes whose stored rows a load rewrites: see the module's docstring. `restated_processes` (the touched
+# processes, and those whose filtered_processes row the refresh changed) and `relabelled_organizations` (whose name,
+# scale or locality the load changed, or that it added or removed) are the TEMP tables loaders/postprocess.sql
+# leaves for this; refresh drops them. Comparing every process's filtered_processes row with its stored one instead
+# took 0.19 s of a 1% load at 100k processes, whatever the load's size.
 STALE = """
 CREATE OR REPLACE TEMP TABLE stale_ocids AS
-SELECT ocid FROM touched
-UNION SELECT ocid FROM (FROM filtered_processes EXCEPT FROM stored_filtered_processes)
-UNION SELECT ocid FROM (FROM stored_filtered_processes EXCEPT FROM filtered_processes)
+SELECT ocid FROM restated_processes
 UNION SELECT ocid FROM stored_award_lines WHERE supplier_id IN (SELECT org_id FROM relabelled_organizations)
 UNION SELECT ocid FROM stored_contract_lines WHERE supplier_id IN (SELECT org_id FROM relabelled_organizations)
-UNION SELECT ocid FROM filtered_processes WHERE currency IS NULL
+UNION SELECT p.ocid FROM processes AS p LEFT JOIN publishers AS pub USING (publisher) WHERE pub.main_currency IS NULL
 """
 
 
@@ -97,6 +97,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     for step in STORED:
         runner.drop_temp(con, step)
     con.execute("DROP TABLE IF EXISTS relabelled_organizations")
+    con.execute("DROP TABLE IF EXISTS restated_processes")
 
 
 def load_values() -> dict[str, dict]:
@@ -142,8 +143,8 @@ def _rebuild(con: duckdb.DuckDBPyConnection, values: dict[str, dict]) -> None:
 def _rewrite_stale(con: duckdb.DuckDBPyConnection, values: dict[str, dict]) -> None:
     """Rewrite the rows of the stale processes only: a load's commit rewrites every row written."""
     first, *others = STORED
-    _run_step(con, first, values)
     con.execute(STALE)
+    _run_step(con, first, values)
     con.execute(f"DELETE FROM temp.{first} WHERE ocid NOT IN (SELECT ocid FROM stale_ocids)")
     _replace_stale_rows(con, first)
     for step in others:  # each reads the steps before it, which now hold the stale processes only

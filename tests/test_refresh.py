@@ -212,19 +212,30 @@ def tender_and_award(number: int, unit: str, currency: str, date: str = "2024-03
     }
 
 
-def test_a_load_that_changes_a_spelling_and_a_main_currency_updates_untouched_processes(tmp_path):
-    """Processes the second load does not touch take the key's new display spelling and the publisher's new main
-    currency (their awards in dollars leave the totals)."""
+@pytest.mark.parametrize(
+    ("currencies", "publisher_row", "totals"),
+    [
+        (("USD", "EUR"), ("EUR", 6), (4, 360)),  # the main currency changes too: every process of it is restated
+        (("BRL", "BRL"), ("BRL", 0), (7, 630)),  # only the spelling changes
+    ],
+)
+def test_a_load_that_changes_a_spelling_and_a_main_currency_updates_untouched_processes(
+    tmp_path, currencies, publisher_row, totals
+):
+    """Processes the second load does not touch take the key's new display spelling and, when it changes, the
+    publisher's new main currency (their awards in dollars leave the totals)."""
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    first.write_text("\n".join(json.dumps(tender_and_award(n, "Secretaria de Saúde", "USD")) for n in range(3)))
-    second.write_text("\n".join(json.dumps(tender_and_award(n, "SECRETARIA DE SAÚDE", "EUR")) for n in range(3, 7)))
+    first.write_text("\n".join(json.dumps(tender_and_award(n, "Secretaria de Saúde", currencies[0])) for n in range(3)))
+    second.write_text(
+        "\n".join(json.dumps(tender_and_award(n, "SECRETARIA DE SAÚDE", currencies[1])) for n in range(3, 7))
+    )
     path = tmp_path / "spelling.duckdb"
     load(path, first, publisher="Cidade")
     load(path, second, publisher="Cidade")
     assert_as_refreshed_in_full(path, tmp_path)
     assert rows(path, "SELECT DISTINCT secretariat FROM processes") == [("SECRETARIA DE SAÚDE",)]
-    assert rows(path, "SELECT main_currency, left_out_amounts FROM publishers") == [("EUR", 6)]
-    assert rows(path, "SELECT count(*), sum(awarded_total) FROM process_awarded_totals") == [(4, 360)]
+    assert rows(path, "SELECT main_currency, left_out_amounts FROM publishers") == [publisher_row]
+    assert rows(path, "SELECT count(*), sum(awarded_total) FROM process_awarded_totals") == [totals]
 
 
 def test_a_supplier_whose_first_award_moves_later_gets_its_next_one(tmp_path):
