@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import duckdb
 import numpy as np
@@ -31,15 +31,16 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from ocdsmerge import Merger
 
 from loaders import native
 from loaders.database import run_on_arrow
 from loaders.errors import LoaderError, SourceError
-from loaders.merge import Conflict, compile_fast, rule_tree
+from loaders.merge import RELEASE_SCHEMA, Conflict, compile_fast, rule_tree
 from loaders.native import in_order
 
-RELEASE_SCHEMA = Path(__file__).resolve().parent.parent / "assets" / "schema" / "release-schema-1.1.5.json"
+if TYPE_CHECKING:
+    from ocdsmerge import Merger
+
 STREAM_BATCH = 20_000  # releases per Arrow batch: big enough that one native call costs nothing extra
 # The compiled texts go to Parquet typed as JSON, which DuckDB takes as its JSON type: as plain text, its cast to
 # the JSON column would parse each one again. Our serializer only writes valid JSON.
@@ -87,14 +88,17 @@ WHERE ocid IN (SELECT ocid FROM touched)
 
 @cache
 def merger() -> Merger:
-    """The merger, built once per process from the bundled release schema."""
+    """The merger, built once per process from the bundled release schema. Imported here, where a load first needs
+    it: ocdsmerge imports jsonref and requests (0.05-0.1 s), and most loads never call it."""
+    from ocdsmerge import Merger
+
     return Merger(str(RELEASE_SCHEMA))
 
 
 def compile_releases(releases: list[dict[str, Any]]) -> dict[str, Any]:
     """Return the compiled release of one ocid's releases (given in load order), in Python."""
     try:
-        return compile_fast(releases, rule_tree(str(RELEASE_SCHEMA)))
+        return compile_fast(releases, rule_tree())
     except Conflict:
         return merger().create_compiled_release(releases)
 

@@ -19,10 +19,15 @@ from __future__ import annotations
 
 from functools import cache
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
-from ocdsmerge.rules import get_merge_rules
-
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "assets" / "schema"
+RELEASE_SCHEMA = SCHEMA_DIR / "release-schema-1.1.5.json"
+# What ocdsmerge.rules.get_merge_rules derives from RELEASE_SCHEMA, one "path/to/field<TAB>rule" per line, written
+# once (assets/schema/SOURCES.md): importing ocdsmerge (jsonref, requests) cost every load 0.05-0.1 s.
+# tests/test_merge.py checks it against ocdsmerge.
+MERGE_RULES = SCHEMA_DIR / "release-schema-1.1.5-merge-rules.tsv"
 OMIT = "omitWhenMerged"
 WHOLE = "wholeListMerge"
 NO_RULES: tuple = (None, {})
@@ -33,10 +38,17 @@ class Conflict(Exception):
 
 
 @cache
-def rule_tree(schema_path: str) -> tuple:
-    """ocdsmerge's merge rules ({path tuple: rule}) as a tree: (rule, {field: subtree})."""
+def merge_rules() -> dict[tuple[str, ...], str]:
+    """ocdsmerge's merge rules of the bundled release schema: {path tuple: rule}."""
+    lines = MERGE_RULES.read_text(encoding="utf-8").splitlines()
+    return {tuple(path.split("/")): rule for path, rule in (line.split("\t") for line in lines)}
+
+
+@cache
+def rule_tree() -> tuple:
+    """The merge rules as a tree: (rule, {field: subtree})."""
     root: tuple = (None, {})
-    for path, rule in get_merge_rules(schema_path).items():
+    for path, rule in merge_rules().items():
         node = root
         for part in path[:-1]:
             node = node[1].setdefault(part, (None, {}))

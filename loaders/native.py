@@ -414,12 +414,9 @@ def _declared(library: ctypes.CDLL) -> ctypes.CDLL:
 @cache
 def _rules() -> int:
     """ocdsmerge's merge rules for the bundled schema, given to the library once (kept for the process)."""
-    from ocdsmerge.rules import get_merge_rules
+    from loaders.merge import MERGE_RULES
 
-    from loaders.compile import RELEASE_SCHEMA
-
-    lines = "".join(f"{'/'.join(path)}\t{rule}\n" for path, rule in get_merge_rules(str(RELEASE_SCHEMA)).items())
-    encoded = lines.encode()
+    encoded = MERGE_RULES.read_bytes()
     rules = _library().painel_merge_rules_new(encoded, len(encoded))
     if not rules:
         raise ValueError("the native merge refused the merge rules")

@@ -4,6 +4,10 @@ Shapes (all occur in real data): release packages, record packages (compiledRele
 linked-release stubs), bare releases, JSON arrays of packages or releases, JSON lines, concatenated JSON, `.gz` and
 `.zip`, OCDS 1.0 and 1.1 mixed. Packages are streamed item by item with ijson, so a 2 GB package is never held in
 memory; JSON lines are parsed line by line with orjson, which is several times faster.
+
+ocdskit (format detection, the 1.0 → 1.1 upgrade) is imported where a document is read here, not with the module:
+it imports ocdsmerge, jsonref and requests (0.1 s), and the loader's fast paths (fastlines.py, fastpackage.py),
+which use this module's documents and package metadata, never need it.
 """
 
 from __future__ import annotations
@@ -19,9 +23,6 @@ from typing import IO, Any
 
 import ijson
 import orjson
-from ocdskit.exceptions import UnknownFormatError
-from ocdskit.upgrade import upgrade_release_10_11
-from ocdskit.util import Format, detect_format, get_ocds_minor_version, is_linked_release
 
 from loaders.errors import NotOCDSError, SourceError
 
@@ -127,6 +128,9 @@ def read_document(document: Document, stats: ReadStats, *, compiled: bool = Fals
 
 
 def _read_document(document: Document, stats: ReadStats, *, compiled: bool) -> Iterator[Item]:
+    from ocdskit.exceptions import UnknownFormatError
+    from ocdskit.util import Format, detect_format
+
     with document.open() as stream:
         if not stream.read(4096).strip():
             raise SourceError(f"{document.name}: the file is empty. Remove it or replace it with OCDS JSON.")
@@ -148,7 +152,8 @@ def _read_document(document: Document, stats: ReadStats, *, compiled: bool) -> I
             for value in ijson.items(buffered, prefix, multiple_values=True, use_float=True):
                 yield from value_items(document, value, stats, compiled=compiled)
         elif fmt in (Format.release_package, Format.record_package, Format.empty_package):
-            yield from streamed_package_items(document, buffered, fmt, stats)
+            key = "releases" if fmt == Format.release_package else "records"
+            yield from streamed_package_items(document, buffered, key, stats)
         else:
             for value in ijson.items(buffered, "", use_float=True):
                 yield from value_items(document, value, stats, compiled=compiled)
@@ -183,11 +188,11 @@ def lines_items(document: Document, stats: ReadStats, *, compiled: bool) -> Iter
             yield from value_items(document, value, stats, compiled=compiled)
 
 
-def streamed_package_items(document: Document, stream: IO[bytes], fmt: Format, stats: ReadStats) -> Iterator[Item]:
-    """Stream a single package: metadata first (a cheap event pass), then its releases or records one by one."""
+def streamed_package_items(document: Document, stream: IO[bytes], key: str, stats: ReadStats) -> Iterator[Item]:
+    """Stream a single package: metadata first (a cheap event pass), then its `key` ("releases" or "records") one
+    by one."""
     meta = package_metadata(document)
     _remember_metadata(stats, meta)
-    key = "releases" if fmt == Format.release_package else "records"
     version = meta.version or "1.0"
     for value in ijson.items(stream, f"{key}.item", use_float=True):
         if key == "releases":
@@ -221,6 +226,8 @@ def _remember_metadata(stats: ReadStats, meta: PackageMeta) -> None:
 
 def value_items(document: Document, value: Any, stats: ReadStats, *, compiled: bool) -> Iterator[Item]:
     """Dispatch one parsed JSON value by its shape."""
+    from ocdskit.util import get_ocds_minor_version
+
     if isinstance(value, list):
         for entry in value:
             yield from value_items(document, entry, stats, compiled=compiled)
@@ -270,6 +277,9 @@ def is_compiled(value: dict) -> bool:
 
 
 def release_item(document: Document, release: Any, version: str, stats: ReadStats) -> Iterator[Item]:
+    from ocdskit.upgrade import upgrade_release_10_11
+    from ocdskit.util import is_linked_release
+
     if not isinstance(release, dict):
         stats.skipped["release that is not a JSON object"] += 1
         return
@@ -298,6 +308,8 @@ def record_items(document: Document, record: Any, version: str, stats: ReadStats
     compiled = record.get("compiledRelease")
     if isinstance(compiled, dict):
         if version == "1.0":
+            from ocdskit.upgrade import upgrade_release_10_11
+
             upgrade_release_10_11(compiled, reorder=False)
         compiled.setdefault("ocid", record["ocid"])
         stats.compiled += 1

@@ -19,7 +19,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from loaders import native
-from loaders.compile import RELEASE_SCHEMA
 from loaders.merge import Conflict, compile_fast, rule_tree
 
 CHUNK = 2000
@@ -83,7 +82,7 @@ def main() -> None:
         f"native statuses: ok {statuses.count(native.OK)}, conflict {statuses.count(native.CONFLICT)}, "
         f"error {statuses.count(native.ERROR)}"
     )
-    rules = rule_tree(str(RELEASE_SCHEMA))
+    rules = rule_tree()
     bounds = [*starts, len(texts)]
     step = max(1, len(starts) // args.sample)
     sampled = range(0, len(starts), step)
