@@ -153,29 +153,34 @@ WHERE p.publisher IN (
 -- An amount counts in its publisher's totals only in the main currency; an amount without a currency is taken to
 -- be in the main currency (Moldova leaves tender.value.currency empty).
 -- Only rows whose value changes are written: rewriting every row made each load's commit cost grow with the database.
+-- Only the processes of currency_ocids can change: any other was set against the main currency it still has.
 UPDATE processes AS p SET tender_in_main_currency = (p.tender_currency IS NULL OR p.tender_currency = pub.main_currency)
 FROM publishers AS pub WHERE p.publisher = pub.publisher AND p.tender_value IS NOT NULL
+    AND p.ocid IN (SELECT ocid FROM currency_ocids)
     AND p.tender_in_main_currency IS DISTINCT FROM (p.tender_currency IS NULL OR p.tender_currency = pub.main_currency);
 UPDATE processes AS p SET tender_currency = pub.main_currency
 FROM publishers AS pub WHERE p.publisher = pub.publisher AND p.tender_value IS NOT NULL AND p.tender_currency IS NULL
-    AND pub.main_currency IS NOT NULL;
+    AND p.ocid IN (SELECT ocid FROM currency_ocids) AND pub.main_currency IS NOT NULL;
 
 UPDATE awards AS a SET in_main_currency = (a.currency IS NULL OR a.currency = pub.main_currency),
     currency = coalesce(a.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE a.ocid = p.ocid AND p.publisher = pub.publisher AND a.value IS NOT NULL
+    AND a.ocid IN (SELECT ocid FROM currency_ocids)
     AND (a.currency IS NULL OR a.in_main_currency IS DISTINCT FROM (a.currency = pub.main_currency));
 
 UPDATE contracts AS c SET in_main_currency = (c.currency IS NULL OR c.currency = pub.main_currency),
     currency = coalesce(c.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE c.ocid = p.ocid AND p.publisher = pub.publisher AND c.value IS NOT NULL
+    AND c.ocid IN (SELECT ocid FROM currency_ocids)
     AND (c.currency IS NULL OR c.in_main_currency IS DISTINCT FROM (c.currency = pub.main_currency));
 
 UPDATE bids AS b SET in_main_currency = (b.currency IS NULL OR b.currency = pub.main_currency),
     currency = coalesce(b.currency, pub.main_currency)
 FROM processes AS p, publishers AS pub
 WHERE b.ocid = p.ocid AND p.publisher = pub.publisher AND b.value IS NOT NULL
+    AND b.ocid IN (SELECT ocid FROM currency_ocids)
     AND (b.currency IS NULL OR b.in_main_currency IS DISTINCT FROM (b.currency = pub.main_currency));
 
 -- Each supplier's first month with a valid award (sales left out), over every loaded process: new_suppliers tells
