@@ -107,6 +107,14 @@ def test_compiled_releases_equal_ocdskit_compile_for_every_ocid(all_real_db):
     assert different == []
 
 
+def test_compiled_releases_past_the_memory_budget_go_through_a_scratch_file(all_real_db, tmp_path, monkeypatch):
+    """A load whose compiled releases outgrow compile.IN_MEMORY writes them to a Parquet file: same table."""
+    monkeypatch.setattr(compile_module, "IN_MEMORY", 1)
+    path = tmp_path / "spilled.duckdb"
+    load(path, REAL)
+    assert compiled_objects(path) == compiled_objects(all_real_db)
+
+
 def test_counts_equal_the_files_own(all_real_db):
     con = connect(all_real_db, read_only=True)
     ocids = {
