@@ -41,7 +41,7 @@ from loaders.native import in_order
 if TYPE_CHECKING:
     from ocdsmerge import Merger
 
-STREAM_BATCH = 20_000  # releases per Arrow batch: big enough that one native call costs nothing extra
+STREAM_BATCH = 20_000  # releases per Arrow batch at most: big enough that one native call costs nothing extra
 IN_MEMORY = 128 << 20  # bytes of compiled releases held in memory before they go to a scratch file (CompiledSink)
 # The compiled texts go to Parquet typed as JSON, which DuckDB takes as its JSON type: as plain text, its cast to
 # the JSON column would parse each one again. Our serializer only writes valid JSON.
@@ -161,14 +161,16 @@ def compile_touched(con: duckdb.DuckDBPyConnection, files: ReleaseFiles | None =
     holds the JSON lines files this load stored, if any."""
     sources = files.source_ids() if files else []
     con.execute(TOUCHED_ELSEWHERE, {"sources": sources})
+    ((touched,),) = con.execute("SELECT count(*) FROM touched").fetchall()
+    batch = native.batch_rows(touched, STREAM_BATCH)  # ocids, so at least as many releases
     first_values: list[Compiled] = []
     with tempfile.TemporaryDirectory(prefix="painel-compile-") as scratch:
         sink = CompiledSink(Path(scratch) / "compiled.parquet")
         merged = 0
         if sources:
-            keys = con.sql(FILE_RELEASES, params={"sources": sources}).to_arrow_reader(STREAM_BATCH)
+            keys = con.sql(FILE_RELEASES, params={"sources": sources}).to_arrow_reader(batch)
             merged += _compile_stream(con, keys, files.texts, sink, first_values)
-        stored = con.sql(STORED_RELEASES).to_arrow_reader(STREAM_BATCH)
+        stored = con.sql(STORED_RELEASES).to_arrow_reader(batch)
         merged += _compile_stream(con, stored, lambda batch: batch.column("data"), sink, first_values)
         sink.insert(con)
     con.execute(PUBLISHED_ONLY)

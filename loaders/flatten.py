@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 SQL = HERE / "flatten.sql"
 LEAVES_SQL = HERE / "leaves.sql"
 DEFAULT_SECRETARIAT_RULES = ("procuringEntity", "buyerUnit", "buyer")
-LEAF_BATCH = 5_000  # compiled releases per native call: small enough that two threads share the work evenly
+LEAF_BATCH = 5_000  # compiled releases per native call at most: small enough that two threads share the work evenly
 # The leaf tables, as leaves.rs and leaves.sql make them.
 LEAF_TABLES = (
     "leaf_release",
@@ -78,7 +78,8 @@ def make_leaves(con: duckdb.DuckDBPyConnection, use_native: bool | None = None) 
 
 def native_leaves(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
     """The leaf tables, extracted on both cores from a stream of the touched compiled releases."""
-    stream = con.sql(TOUCHED_COMPILED).to_arrow_reader(LEAF_BATCH)
+    ((touched,),) = con.execute("SELECT count(*) FROM touched").fetchall()
+    stream = con.sql(TOUCHED_COMPILED).to_arrow_reader(native.batch_rows(touched, LEAF_BATCH))
     parts: dict[str, list[pa.Table]] = defaultdict(list)
     try:
         for tables in native.in_order(batch_leaves, stream):  # a few batches of texts in memory at once
