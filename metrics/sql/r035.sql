@@ -2,19 +2,13 @@
 -- tenderer has valid bids, it is exactly the set of suppliers of the active awards, and at least `threshold`
 -- (default 1) other tenderers have disqualified bids. The value is the number of those other tenderers.
 -- Sets are compared as rows (one per process and id), not as lists: list functions on every process cost more.
-WITH final AS (
-    SELECT DISTINCT ocid
-    FROM flag_awards
-    WHERE all_final
-),
-
-bid_tenderers AS (
+WITH bid_tenderers AS (
     SELECT DISTINCT
         b.ocid,
         b.status,
         UNNEST(b.tenderer_ids) AS tenderer
     FROM flag_bids AS b
-    INNER JOIN final AS f USING (ocid)
+    SEMI JOIN flag_awards AS a ON a.ocid = b.ocid AND a.all_final
     WHERE b.status IN ('valid', 'disqualified')
 ),
 
