@@ -164,12 +164,16 @@ def compile_touched(con: duckdb.DuckDBPyConnection, files: ReleaseFiles | None =
     ((touched,),) = con.execute("SELECT count(*) FROM touched").fetchall()
     batch = native.batch_rows(touched, STREAM_BATCH)  # ocids, so at least as many releases
     first_values: list[Compiled] = []
+    merged = 0
+    if sources:
+        # Only the keys of these releases come from DuckDB (their texts are read from the files): they are fetched
+        # whole, which leaves the connection free to insert each batch as it is compiled. Held until the streams
+        # ended, a full load's compiled releases went through a scratch file: 3.4 s at 100k processes.
+        keys = con.sql(FILE_RELEASES, params={"sources": sources}).to_arrow_table()
+        keys = pa.RecordBatchReader.from_batches(keys.schema, keys.to_batches(batch))
+        merged += _compile_stream(con, keys, files.texts, InsertedAtOnce(con), first_values)
     with tempfile.TemporaryDirectory(prefix="painel-compile-") as scratch:
         sink = CompiledSink(Path(scratch) / "compiled.parquet")
-        merged = 0
-        if sources:
-            keys = con.sql(FILE_RELEASES, params={"sources": sources}).to_arrow_reader(batch)
-            merged += _compile_stream(con, keys, files.texts, sink, first_values)
         stored = con.sql(STORED_RELEASES).to_arrow_reader(batch)
         merged += _compile_stream(con, stored, lambda batch: batch.column("data"), sink, first_values)
         sink.insert(con)
@@ -189,13 +193,26 @@ def keep_first_values(con: duckdb.DuckDBPyConnection, batches: list[Compiled]) -
     run_on_arrow(con, done, "CREATE OR REPLACE TEMP TABLE merged_first_done AS SELECT * FROM staging")
 
 
+INSERT_COMPILED = "INSERT INTO compiled_releases SELECT ocid, 'merged', data FROM"
+
+
+class InsertedAtOnce:
+    """Inserts each batch of compiled releases as it comes: for a stream fetched whole (the connection is free)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def add(self, table: pa.Table) -> int:
+        run_on_arrow(self.con, table, f"{INSERT_COMPILED} staging")
+        return table.num_rows
+
+
 class CompiledSink:
-    """Where the compiled releases wait for the streams to end (the connection runs nothing else meanwhile): in
-    memory up to IN_MEMORY bytes, as a 1% load's 26 MB at 100k processes (writing and reading a file cost it
-    0.1 s); beyond that in a scratch Parquet file, as a full load's gigabytes."""
+    """Where the compiled releases of a stream read from DuckDB wait for it to end (the connection runs nothing else
+    meanwhile): in memory up to IN_MEMORY bytes, as a 1% load's 26 MB at 100k processes (writing and reading a file
+    cost it 0.1 s); beyond that in a scratch Parquet file, as when many processes get a release each."""
 
     SCHEMA = pa.schema([("ocid", pa.large_string()), ("data", COMPILED_TEXT)])
-    INSERT = "INSERT INTO compiled_releases SELECT ocid, 'merged', data FROM"
 
     def __init__(self, path: Path):
         self.path = path
@@ -223,17 +240,17 @@ class CompiledSink:
         """Insert what was added into `compiled_releases`."""
         if self.writer is not None:
             self.writer.close()
-            con.execute(f"{self.INSERT} read_parquet(?)", [str(self.path)])
+            con.execute(f"{INSERT_COMPILED} read_parquet(?)", [str(self.path)])
         elif self.held:
             staging = pa.concat_tables(self.held)
-            run_on_arrow(con, staging, f"{self.INSERT} staging")
+            run_on_arrow(con, staging, f"{INSERT_COMPILED} staging")
 
 
 def _compile_stream(
     con: duckdb.DuckDBPyConnection,
     stream: pa.RecordBatchReader,
     texts,
-    sink: CompiledSink,
+    sink: CompiledSink | InsertedAtOnce,
     first_values: list[Compiled],
 ) -> int:
     try:
@@ -243,7 +260,9 @@ def _compile_stream(
         raise SourceError(malformed_line_message(con, error)) from error
 
 
-def write_compiled(batches: pa.RecordBatchReader, texts, sink: CompiledSink, first_values: list[Compiled]) -> int:
+def write_compiled(
+    batches: pa.RecordBatchReader, texts, sink: CompiledSink | InsertedAtOnce, first_values: list[Compiled]
+) -> int:
     """Compile the groups of the sorted stream on both cores, adding (ocid, data) in order to `sink` and each
     batch's first contract values to `first_values`. `texts(batch)` gives a batch's release texts (called in the
     worker thread: reading them from files takes time)."""
