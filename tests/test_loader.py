@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections import Counter
 from contextlib import contextmanager
@@ -24,7 +26,7 @@ from loaders.compile import RELEASE_SCHEMA
 from loaders.database import connect
 from loaders.errors import FetchError, LoaderError, SourceError
 from loaders.load import FLAT_TABLES, load_paths
-from tests.conftest import REAL
+from tests.conftest import REAL, ROOT
 from tests.local_server import Answer, LocalServer
 
 DATA_TABLES = ("releases", "compiled_releases", "processes", "awards", "award_suppliers", "contracts", "parties")
@@ -322,6 +324,38 @@ def test_cli_prints_counts(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "processes: 2  awards: 3  contracts: 3" in out
+
+
+def test_the_command_loads_every_shape_without_pandas_and_json_lines_without_ocdsmerge(all_real_db, tmp_path):
+    """`python -m loaders` in its own process, as a user runs it: pandas cannot be imported there (loaders/__main__.py),
+    and a load of JSON lines imports neither ocdskit nor ocdsmerge. Every real file still loads as in-process."""
+    path = tmp_path / "command.duckdb"
+    assert "pandas" not in run_command("load", str(REAL), "--db", str(path), "--quiet")
+    assert compiled_objects(path) == compiled_objects(all_real_db)
+    lines = tmp_path / "releases.jsonl"
+    releases = json.loads((REAL / "armenia-armeps" / "6.json").read_text(encoding="utf-8"))["releases"]
+    lines.write_text("".join(json.dumps(release) + "\n" for release in releases), encoding="utf-8")
+    imported = run_command("load", str(lines), "--db", str(tmp_path / "lines.duckdb"), "--quiet")
+    assert "loaders.load" in imported
+    assert not {"pandas", "ocdskit", "ocdsmerge"} & imported
+
+
+# Runs `python -m loaders ARGS` as that command does (runpy, as __main__), then prints the modules it imported.
+COMMAND = """
+import runpy, sys
+sys.argv = ["loaders", *sys.argv[1:]]
+try:
+    runpy.run_module("loaders", run_name="__main__", alter_sys=True)
+finally:
+    print("\\n".join(sys.modules), file=sys.stderr)
+"""
+
+
+def run_command(*args: str) -> set[str]:
+    """The modules `python -m loaders ARGS` imported, run from the repository's root; it must succeed."""
+    result = subprocess.run([sys.executable, "-c", COMMAND, *args], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return set(result.stderr.splitlines())
 
 
 EMPTY_PAGE = b'{"uri": "x", "publisher": {"name": "IMPIC"}, "publishedDate": "2020-01-01", "version": "1.1"}'
