@@ -7,13 +7,14 @@ library is not built. Both give ocdsmerge's result and hand the few cases that o
 defines to `ocdsmerge.Merger`, the merger ocdskit uses. Ties between releases with the same date keep load order,
 as ocdskit keeps input order.
 
-All touched ocids are compiled in one pass over their releases in order (ocid, then load order), read as a stream of
-Arrow batches. An ocid whose releases all come from JSON lines files this load stored (ReleaseFiles) is read from the
-files: DuckDB sorts only the (ocid, source, seq) keys, and the texts are read by line number, which at a million
-processes saves a sort of 10 GB of texts (41 s). Any other ocid's releases are sorted with their texts in DuckDB. A
-stream must be read to its end before the connection runs another statement, so the compiled releases go to Parquet
-files first and are inserted from them afterwards, all in the load's transaction. The native merge also takes each
-contract's first published value as it goes (`merged_first_values`, read by loaders/first_values.sql).
+All touched ocids are compiled in one pass over their releases in order (ocid, then load order), in Arrow batches.
+An ocid whose releases all come from JSON lines files this load stored (ReleaseFiles) is read from the files: DuckDB
+sorts only the (ocid, source, seq) keys, fetched whole, and the texts are read by line number, which at a million
+processes saves a sort of 10 GB of texts (41 s); each batch is inserted as soon as it is compiled. Any other ocid's
+releases are sorted with their texts in DuckDB and read as a stream, which must be read to its end before the
+connection runs another statement: those compiled releases wait in memory, or beyond IN_MEMORY bytes in a scratch
+Parquet file, and are inserted afterwards (CompiledSink), all in the load's transaction. The native merge also takes
+each contract's first published value as it goes (`merged_first_values`, read by loaders/first_values.sql).
 """
 
 from __future__ import annotations
@@ -168,7 +169,7 @@ def compile_touched(con: duckdb.DuckDBPyConnection, files: ReleaseFiles | None =
     if sources:
         # Only the keys of these releases come from DuckDB (their texts are read from the files): they are fetched
         # whole, which leaves the connection free to insert each batch as it is compiled. Held until the streams
-        # ended, a full load's compiled releases went through a scratch file: 3.4 s at 100k processes.
+        # ended, a full load's compiled releases went through a scratch file, which cost 1.2-1.5 s at 100k.
         keys = con.sql(FILE_RELEASES, params={"sources": sources}).to_arrow_table()
         keys = pa.RecordBatchReader.from_batches(keys.schema, keys.to_batches(batch))
         merged += _compile_stream(con, keys, files.texts, InsertedAtOnce(con), first_values)
