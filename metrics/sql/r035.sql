@@ -2,22 +2,22 @@
 -- tenderer has valid bids, it is exactly the set of suppliers of the active awards, and at least `threshold`
 -- (default 1) other tenderers have disqualified bids. The value is the number of those other tenderers.
 -- Sets are compared as rows (one per process and id), not as lists: list functions on every process cost more.
-WITH bid_tenderers AS (
+-- The valid and the disqualified bids' tenderers are taken apart, the disqualified ones only for the matched
+-- processes: one table of both, read twice, was materialized whole first (1M processes: 0.27 → 0.23 s).
+WITH valid_tenderers AS (
     SELECT DISTINCT
         b.ocid,
-        b.status,
         UNNEST(b.tenderer_ids) AS tenderer
     FROM flag_bids AS b
     SEMI JOIN flag_awards AS a ON a.ocid = b.ocid AND a.all_final
-    WHERE b.status IN ('valid', 'disqualified')
+    WHERE b.status = 'valid'
 ),
 
 single_valid AS (
     SELECT
         ocid,
         ANY_VALUE(tenderer) AS winner
-    FROM bid_tenderers
-    WHERE status = 'valid'
+    FROM valid_tenderers
     GROUP BY ocid
     HAVING COUNT(*) = 1
 ),
@@ -41,12 +41,21 @@ matched AS (  -- the active awards' suppliers are exactly the one valid tenderer
     HAVING COUNT(*) = 1 AND BOOL_AND(s.supplier = v.winner)
 ),
 
+disqualified_tenderers AS (
+    SELECT DISTINCT
+        b.ocid,
+        UNNEST(b.tenderer_ids) AS tenderer
+    FROM flag_bids AS b
+    SEMI JOIN matched AS m ON m.ocid = b.ocid
+    WHERE b.status = 'disqualified'
+),
+
 compared AS (
     SELECT
         m.ocid,
         COUNT(*) AS others
     FROM matched AS m
-    INNER JOIN bid_tenderers AS t ON t.ocid = m.ocid AND t.status = 'disqualified' AND t.tenderer <> m.winner
+    INNER JOIN disqualified_tenderers AS t ON t.ocid = m.ocid AND t.tenderer <> m.winner
     GROUP BY m.ocid
 )
 
