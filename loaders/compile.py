@@ -31,7 +31,6 @@ import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from loaders import native
 from loaders.database import run_on_arrow
@@ -40,6 +39,7 @@ from loaders.merge import RELEASE_SCHEMA, Conflict, compile_fast, rule_tree
 from loaders.native import in_order
 
 if TYPE_CHECKING:
+    import pyarrow.parquet as pq
     from ocdsmerge import Merger
 
 STREAM_BATCH = 20_000  # releases per Arrow batch at most: big enough that one native call costs nothing extra
@@ -223,6 +223,8 @@ class CompiledSink:
 
     def add(self, table: pa.Table) -> int:
         if self.writer is None and self.held_bytes + table.nbytes > IN_MEMORY:
+            import pyarrow.parquet as pq  # imported here: 25 ms, which most loads never need
+
             # A scratch file read once: no compression, dictionary or statistics, which only cost time (a third).
             self.writer = pq.ParquetWriter(
                 self.path, self.SCHEMA, compression="none", use_dictionary=False, write_statistics=False

@@ -328,7 +328,8 @@ def test_cli_prints_counts(tmp_path, capsys):
 
 def test_the_command_loads_every_shape_without_pandas_and_json_lines_without_ocdsmerge(all_real_db, tmp_path):
     """`python -m loaders` in its own process, as a user runs it: pandas cannot be imported there (loaders/__main__.py),
-    and a load of JSON lines imports neither ocdskit nor ocdsmerge. Every real file still loads as in-process."""
+    and a load of JSON lines imports neither ocdskit nor ocdsmerge (nor Parquet, for small loads). Every real file
+    still loads as in-process."""
     path = tmp_path / "command.duckdb"
     assert "pandas" not in run_command("load", str(REAL), "--db", str(path), "--quiet")
     assert compiled_objects(path) == compiled_objects(all_real_db)
@@ -337,7 +338,7 @@ def test_the_command_loads_every_shape_without_pandas_and_json_lines_without_ocd
     lines.write_text("".join(json.dumps(release) + "\n" for release in releases), encoding="utf-8")
     imported = run_command("load", str(lines), "--db", str(tmp_path / "lines.duckdb"), "--quiet")
     assert "loaders.load" in imported
-    assert not {"pandas", "ocdskit", "ocdsmerge"} & imported
+    assert not {"pandas", "ocdskit", "ocdsmerge", "pyarrow.parquet"} & imported
 
 
 # Runs `python -m loaders ARGS` as that command does (runpy, as __main__), then prints the modules it imported.
