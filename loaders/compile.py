@@ -245,8 +245,7 @@ class CompiledSink:
             self.writer.close()
             con.execute(f"{INSERT_COMPILED} read_parquet(?)", [str(self.path)])
         elif self.held:
-            staging = pa.concat_tables(self.held)
-            run_on_arrow(con, staging, f"{INSERT_COMPILED} staging")
+            InsertedAtOnce(con).add(pa.concat_tables(self.held))
 
 
 def _compile_stream(
