@@ -115,19 +115,24 @@ class ReleaseFiles:
         self._sources: dict[int, tuple[int, int]] = {}  # source_id → (its first seq, its first line)
         self._indexed = 0
 
-    def add(self, source_id: int, path: Path, first_seq: int, releases: int) -> None:
-        """Index a file just stored. One that cannot be read again, or whose lines are not the `releases` DuckDB
-        stored, is left out: its releases are compiled from the database."""
+    def index(self, path: Path) -> tuple[int, int] | None:
+        """Index a file's lines after those indexed before: (its first line, how many); None without the library
+        or when the file cannot be read (its releases are then compiled from the database). Runs beside a DuckDB
+        statement: the native call releases the GIL, and nothing reads the index until the compile."""
         if not native.available():
-            return
+            return None
         self._lines = self._lines or native.LineFiles()
         try:
             lines = self._lines.add(path)
         except OSError:
-            return
-        if lines == releases:
-            self._sources[source_id] = (first_seq, self._indexed)
-        self._indexed += lines
+            return None
+        first_line, self._indexed = self._indexed, self._indexed + lines
+        return first_line, lines
+
+    def keep(self, source_id: int, first_seq: int, releases: int, indexed: tuple[int, int] | None) -> None:
+        """Read a source's releases from its indexed file, if its lines are the `releases` DuckDB stored."""
+        if indexed is not None and indexed[1] == releases:
+            self._sources[source_id] = (first_seq, indexed[0])
 
     def source_ids(self) -> list[int]:
         return list(self._sources)

@@ -237,8 +237,9 @@ FROM checked_releases;
 
 DROP TABLE checked_releases;
 
--- Who took part in each process (tenderer, bidder or awarded supplier, by organization id) and whether they won
--- it (a valid award: not cancelled or unsuccessful), for supplier_profile.
+-- Who took part in each process (tenderer, bidder or supplier of any award, by organization id: the processes the
+-- supplier filter keeps, metrics/sql/_prepare/filtered_processes.sql) and whether they won it (a valid award: not
+-- cancelled or unsuccessful), for supplier_profile and the supplier filter's options.
 DELETE FROM process_participants WHERE ocid IN (SELECT ocid FROM touched);
 INSERT INTO process_participants
 WITH wins AS (
@@ -256,7 +257,7 @@ participants AS (
     UNION
     SELECT b.ocid, x.id FROM bids AS b INNER JOIN touched USING (ocid), UNNEST(b.tenderer_ids) AS x (id)
     UNION
-    SELECT ocid, supplier_id FROM wins
+    SELECT s.ocid, s.supplier_id FROM award_suppliers AS s INNER JOIN touched USING (ocid)
 )
 
 SELECT

@@ -53,11 +53,10 @@ COUNT = "SELECT count(*), count(*) FILTER (WHERE seq < 0) FROM releases WHERE so
 
 def store_release_lines(con: duckdb.DuckDBPyConnection, path: Path, source_id: int, first_seq: int) -> int | None:
     """Store every line of `path` as a release and return how many; None (nothing stored) if the file does not
-    qualify, so the caller reads it with Python."""
+    qualify, so the caller reads it with Python. The caller adds the releases' ocids to `touched`."""
     con.execute(INSERT, {"source_id": source_id, "first_seq": first_seq, "path": str(path)})
     ((lines, others),) = con.execute(COUNT, [source_id]).fetchall()
     if others or not lines:
         con.execute("DELETE FROM releases WHERE source_id = ?", [source_id])
         return None
-    con.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM releases WHERE source_id = ?", [source_id])
     return lines

@@ -15,6 +15,7 @@ a release fastlines does not take. Without the native library, every package goe
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -26,19 +27,25 @@ from loaders.readers import Document, PackageMeta, ReadStats, package_metadata
 
 
 def store_release_package(
-    con: duckdb.DuckDBPyConnection, path: Path, source_id: int, first_seq: int, lines: Path
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    source_id: int,
+    first_seq: int,
+    lines: Path,
+    on_split: Callable[[Path], None] = lambda lines: None,
 ) -> ReadStats | None:
     """Store every release of the package at `path` (split into the JSON lines file `lines`, which the caller
-    removes) and return what the Python reader would count (releases, publisher, license); None (nothing stored) if
-    the file does not qualify, so the caller reads it with Python."""
+    removes; `on_split` is called with it once written) and return what the Python reader would count (releases,
+    publisher, license); None (nothing stored) if the file does not qualify, so the caller reads it with Python."""
     if not native.available():
         return None
-    split = native.split_package(path, lines)
-    if split.refusal is not None:
+    package = native.split_package(path, lines)
+    if package.refusal is not None:
         return None
-    meta = read_metadata(path, split.metadata)
+    meta = read_metadata(path, package.metadata)
     if meta is None:
         return None
+    on_split(lines)
     stored = store_release_lines(con, lines, source_id, first_seq)
     if stored is None:
         return None

@@ -16,10 +16,11 @@ import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import orjson
@@ -74,6 +75,14 @@ class LoadReport:
             lines.append("skipped: " + "; ".join(f"{count} {reason}" for reason, count in self.skipped.most_common()))
         lines.append(f"time: {self.seconds:.1f} s")
         return "\n".join(lines)
+
+
+class StoredLines(NamedTuple):
+    """A source the fast paths stored, not yet recorded: its id, what it held, and its lines file's index."""
+
+    source_id: int
+    stats: ReadStats
+    indexed: Future  # of ReleaseFiles.index
 
 
 def load_paths(
@@ -159,10 +168,23 @@ class Loader:
         if document.skip_reason:
             self.report.skipped[document.skip_reason] += 1
             return
-        sha256 = document_sha256(document)
-        if not self.is_new(document.name, sha256):
-            return
-        if not compiled and self.add_release_lines(document, publisher, sha256):
+        fast = not compiled and document.path is not None
+        with ThreadPoolExecutor(1) as beside:  # the store keeps one core busy: the other hashes and indexes the file
+            stored = None
+            if fast and not self.loaded_before(document.name):
+                # Stored before its hash is known: only a copy of bytes loaded under another name is stored in vain.
+                hashing = beside.submit(document_sha256, document)
+                stored, fast = self.store_lines(document, beside), False
+                sha256 = hashing.result()
+            else:
+                sha256 = document_sha256(document)
+            if not self.is_new(document.name, sha256):
+                if stored:
+                    self.con.execute("DELETE FROM releases WHERE source_id = ?", [stored.source_id])
+                return
+            stored = stored or (self.store_lines(document, beside) if fast else None)
+        if stored:
+            self.keep_lines(document.name, publisher, sha256, stored)
             return
         stats = ReadStats()
         try:
@@ -174,25 +196,37 @@ class Loader:
                 raise
             self.report.skipped["JSON file in a folder that is not OCDS"] += 1
 
-    def add_release_lines(self, document: Document, publisher: str | None, sha256: str) -> bool:
+    def loaded_before(self, location: str) -> bool:
+        query = "SELECT 1 FROM sources WHERE location = ? AND status = 'loaded'"
+        return bool(self.con.execute(query, [location]).fetchall())
+
+    def store_lines(self, document: Document, beside: ThreadPoolExecutor) -> StoredLines | None:
         """The fast paths for JSON lines of 1.1 releases (loaders/fastlines.py) and 1.1 release packages
-        (loaders/fastpackage.py); False if the file does not qualify."""
-        if document.path is None:
-            return False
-        lines = document.path
+        (loaders/fastpackage.py), the lines file indexed `beside` for the compile; None if the file does not
+        qualify."""
+        indexed: list[Future] = []
+
+        def index(lines: Path) -> None:
+            indexed.append(beside.submit(self.files.index, lines))
+
         if is_json_lines(document):
-            stored = store_release_lines(self.con, lines, self.next_source, self.next_seq)
-            stats = None if stored is None else ReadStats(releases=stored)
+            index(document.path)
+            releases = store_release_lines(self.con, document.path, self.next_source, self.next_seq)
+            stats = None if releases is None else ReadStats(releases=releases)
         else:
             lines = Path(self.scratch.name) / f"{self.next_source}.jsonl"
-            stats = store_release_package(self.con, document.path, self.next_source, self.next_seq, lines)
-        if stats is None:
-            return False
-        self.files.add(self.next_source, lines, self.next_seq, stats.releases)
-        self.next_seq += stats.releases
-        self.bar.update(stats.releases)
-        self.add_items(document.name, [], publisher, None, sha256, stats)
-        return True
+            stats = store_release_package(self.con, document.path, self.next_source, self.next_seq, lines, index)
+        return None if stats is None else StoredLines(self.next_source, stats, indexed[0])
+
+    def keep_lines(self, location: str, publisher: str | None, sha256: str, stored: StoredLines) -> None:
+        """Record a source the fast paths stored, and mark its ocids touched."""
+        self.con.execute(
+            "INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM releases WHERE source_id = ?", [stored.source_id]
+        )
+        self.files.keep(stored.source_id, self.next_seq, stored.stats.releases, stored.indexed.result())
+        self.next_seq += stored.stats.releases
+        self.bar.update(stored.stats.releases)
+        self.add_items(location, [], publisher, None, sha256, stored.stats)
 
     def add_items(
         self,

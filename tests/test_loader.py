@@ -155,6 +155,23 @@ def test_loading_the_same_sources_twice_changes_nothing(tmp_path):
     assert table_snapshot(path) == before
 
 
+def test_copies_of_loaded_files_under_new_names_change_nothing(tmp_path):
+    """A file never loaded from its location is stored while its bytes are hashed; the same bytes loaded before
+    under another name are then taken out again."""
+    package = REAL / "armenia-armeps" / "6.json"
+    originals, copies = tmp_path / "originals", tmp_path / "copies"
+    originals.mkdir()
+    releases = json.loads(package.read_text(encoding="utf-8"))["releases"]
+    (originals / "releases.jsonl").write_text("\n".join(json.dumps(r) for r in releases))
+    shutil.copy(package, originals / "package.json")
+    path = tmp_path / "copies.duckdb"
+    load(path, originals)
+    shutil.copytree(originals, copies)
+    with unchanged(path):
+        report = load(path, copies)
+    assert report.unchanged == report.documents == 2
+
+
 def test_a_newer_release_of_a_known_ocid_updates_it(tmp_path):
     path = tmp_path / "stages.duckdb"
     folder = REAL / "paraguay-dncp"

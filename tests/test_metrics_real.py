@@ -131,6 +131,19 @@ def test_brazil_r003_short_periods_from_raw_dates(bundled):
     assert 0 < len(expected) < len(brazil_releases())
 
 
+def test_each_supplier_option_counts_the_processes_its_filter_keeps(bundled):
+    """The supplier filter's options list every supplier the filter can keep processes for, bidders that never won
+    among them, each with the number of processes that choosing it keeps."""
+    options = metrics.lookup("filter_options", bundled)
+    suppliers = options[options.kind == "supplier"].set_index("value")["processes"]
+    awarded = {row[0] for row in bundled.execute("SELECT DISTINCT supplier_id FROM award_suppliers").fetchall()}
+    never_awarded = [supplier for supplier in suppliers.index if supplier not in awarded]
+    assert never_awarded, "the bundled data has bidders without an award"
+    for supplier in [*suppliers.index[:20], *never_awarded[:20]]:
+        kept = metrics.run("process_count", bundled, supplier=supplier)["value"].sum()
+        assert suppliers[supplier] == kept, supplier
+
+
 def test_armenia_competition_from_raw_number_of_tenderers(bundled):
     """Competitive (open/selective), not cancelled, numberOfTenderers published: single-bid share and mean bidders."""
     path = DATA / "armenia-armeps" / "6.json"
