@@ -244,10 +244,10 @@ COMMENT ON TABLE coverage_counts IS 'For each compiled release, how often each f
 
 CREATE TABLE IF NOT EXISTS process_participants (
     ocid        VARCHAR NOT NULL,
-    supplier_id VARCHAR,             -- organizations.org_id of a tenderer, bidder or awarded supplier
+    supplier_id VARCHAR,             -- organizations.org_id of a tenderer, bidder or supplier of any award
     won         BOOLEAN NOT NULL     -- it holds a valid award of the process (not cancelled or unsuccessful)
 );
-COMMENT ON TABLE process_participants IS 'One row per process and organization that took part in it (tenderer, bidder or awarded), and whether it won.';
+COMMENT ON TABLE process_participants IS 'One row per process and organization that took part in it (tenderer, bidder or supplier of any award: the processes the supplier filter keeps), and whether it won.';
 
 CREATE TABLE IF NOT EXISTS contract_first_values (
     ocid        VARCHAR NOT NULL,
