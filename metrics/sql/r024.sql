@@ -4,12 +4,12 @@
 -- tenderer are flagged as Tenderer with 0.0, as Cardinal does.
 WITH fence AS (
     SELECT
-        CASE WHEN $r024_threshold::DOUBLE IS NULL THEN quantile_r8(LIST(ratio), 0.25) ELSE 1.0 END AS q1,
+        CASE WHEN $r024_threshold::DOUBLE IS NULL THEN quantile_r8(ratios, 0.25) ELSE 1.0 END AS q1,
         COALESCE(
             $r024_threshold::DOUBLE,
-            quantile_r8(LIST(ratio), 0.25) - 1.5 * (quantile_r8(LIST(ratio), 0.75) - quantile_r8(LIST(ratio), 0.25))
+            quantile_r8(ratios, 0.25) - 1.5 * (quantile_r8(ratios, 0.75) - quantile_r8(ratios, 0.25))
         ) AS lower_fence
-    FROM bid_ratios
+    FROM (SELECT list_sort(LIST(ratio)) AS ratios FROM bid_ratios)
 ),
 
 flagged AS (

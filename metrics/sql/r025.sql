@@ -33,13 +33,15 @@ per_tenderer AS (
 
 fences AS (
     SELECT
-        quantile_r8(LIST(bids::DOUBLE), $r025_percentile::INTEGER / 100) AS upper_fence,
+        quantile_r8(bid_counts, $r025_percentile::INTEGER / 100) AS upper_fence,
         COALESCE(
             $r025_threshold::DOUBLE,
-            quantile_r8(LIST(wins / bids), 0.25)
-            - 1.5 * (quantile_r8(LIST(wins / bids), 0.75) - quantile_r8(LIST(wins / bids), 0.25))
+            quantile_r8(win_rates, 0.25) - 1.5 * (quantile_r8(win_rates, 0.75) - quantile_r8(win_rates, 0.25))
         ) AS lower_fence
-    FROM per_tenderer
+    FROM (
+        SELECT list_sort(LIST(bids::DOUBLE)) AS bid_counts, list_sort(LIST(wins / bids)) AS win_rates
+        FROM per_tenderer
+    )
 )
 
 SELECT

@@ -52,10 +52,9 @@ fences AS (
         "group",
         COALESCE(
             $r038_threshold::DOUBLE,
-            quantile_r8(LIST(ratio), 0.75) + 1.5 * (quantile_r8(LIST(ratio), 0.75) - quantile_r8(LIST(ratio), 0.25))
+            quantile_r8(sorted, 0.75) + 1.5 * (quantile_r8(sorted, 0.75) - quantile_r8(sorted, 0.25))
         ) AS upper_fence
-    FROM ratios
-    GROUP BY "group"
+    FROM (SELECT "group", list_sort(LIST(ratio)) AS sorted FROM ratios GROUP BY "group")
 )
 
 SELECT

@@ -37,10 +37,9 @@ fence AS (
     SELECT
         COALESCE(
             $r048_threshold::DOUBLE,
-            quantile_r8(LIST(variety::DOUBLE), 0.75)
-            + 1.5 * (quantile_r8(LIST(variety::DOUBLE), 0.75) - quantile_r8(LIST(variety::DOUBLE), 0.25))
+            quantile_r8(varieties, 0.75) + 1.5 * (quantile_r8(varieties, 0.75) - quantile_r8(varieties, 0.25))
         ) AS upper_fence
-    FROM counted
+    FROM (SELECT list_sort(LIST(variety::DOUBLE)) AS varieties FROM counted)
 )
 
 SELECT

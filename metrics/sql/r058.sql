@@ -5,9 +5,9 @@ WITH fence AS (
     SELECT
         COALESCE(
             $r058_threshold::DOUBLE,
-            quantile_r8(LIST(ratio), 0.75) + 1.5 * (quantile_r8(LIST(ratio), 0.75) - quantile_r8(LIST(ratio), 0.25))
+            quantile_r8(ratios, 0.75) + 1.5 * (quantile_r8(ratios, 0.75) - quantile_r8(ratios, 0.25))
         ) AS upper_fence
-    FROM bid_ratios
+    FROM (SELECT list_sort(LIST(ratio)) AS ratios FROM bid_ratios)
 ),
 
 flagged AS (
