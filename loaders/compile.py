@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ocdsmerge import Merger
 
 STREAM_BATCH = 20_000  # releases per Arrow batch at most: big enough that one native call costs nothing extra
+LINE_BATCH = 8_192  # lines per batch of a stored file's stream (about 20 MB at the benchmark's mean release)
 IN_MEMORY = 128 << 20  # bytes of compiled releases held in memory before they go to a scratch file (CompiledSink)
 # The compiled texts go to Parquet typed as JSON, which DuckDB takes as its JSON type: as plain text, its cast to
 # the JSON column would parse each one again. Our serializer only writes valid JSON.
@@ -117,8 +118,8 @@ class ReleaseFiles:
 
     def index(self, path: Path) -> tuple[int, int] | None:
         """Index a file's lines after those indexed before: (its first line, how many); None without the library
-        or when the file cannot be read (its releases are then compiled from the database). Runs beside a DuckDB
-        statement: the native call releases the GIL, and nothing reads the index until the compile."""
+        or when the file cannot be read (DuckDB then reads the file, and its releases are compiled from the
+        database)."""
         if not native.available():
             return None
         self._lines = self._lines or native.LineFiles()
@@ -133,6 +134,19 @@ class ReleaseFiles:
         """Read a source's releases from its indexed file, if its lines are the `releases` DuckDB stored."""
         if indexed is not None and indexed[1] == releases:
             self._sources[source_id] = (first_seq, indexed[0])
+
+    def lines(self, indexed: tuple[int, int]) -> pa.RecordBatchReader:
+        """An indexed file's lines as a stream of batches of (line: its 1-based number in the file, json: its text),
+        read natively as DuckDB asks for each batch."""
+        first_line, count = indexed
+        schema = pa.schema({"line": pa.int64(), "json": pa.large_string()})
+
+        def batches() -> Iterator[pa.RecordBatch]:
+            for start in range(0, count, LINE_BATCH):
+                numbers = np.arange(start, min(count, start + LINE_BATCH))
+                yield pa.record_batch([pa.array(numbers + 1), self._lines.read(numbers + first_line)], schema=schema)
+
+        return pa.RecordBatchReader.from_batches(schema, batches())
 
     def source_ids(self) -> list[int]:
         return list(self._sources)

@@ -64,9 +64,10 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def run_on_arrow(con: duckdb.DuckDBPyConnection, staging, *statements: str) -> None:
-    """Run statements that read the Arrow table `staging` by that name, through DuckDB's scan of a Python variable.
-    Not con.register(): a load is one transaction, and a registered object stays alive until the transaction ends,
-    even unregistered, so every batch a load stages would stay in memory (the 1M load's leaves: 7.8 GiB peak)."""
+def run_on_arrow(con: duckdb.DuckDBPyConnection, staging, *statements: str, parameters: dict | None = None) -> None:
+    """Run statements that read the Arrow table (or stream) `staging` by that name, through DuckDB's scan of a
+    Python variable. Not con.register(): a load is one transaction, and a registered object stays alive until the
+    transaction ends, even unregistered, so every batch a load stages would stay in memory (the 1M load's leaves:
+    7.8 GiB peak)."""
     for statement in statements:
-        con.execute(statement)
+        con.execute(statement, parameters)

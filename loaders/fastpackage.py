@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 import ijson
+import pyarrow as pa
 
 from loaders import native
 from loaders.fastlines import store_release_lines
@@ -32,11 +33,12 @@ def store_release_package(
     source_id: int,
     first_seq: int,
     lines: Path,
-    on_split: Callable[[Path], None] = lambda lines: None,
+    indexed: Callable[[Path], pa.RecordBatchReader | None] = lambda lines: None,
 ) -> ReadStats | None:
     """Store every release of the package at `path` (split into the JSON lines file `lines`, which the caller
-    removes; `on_split` is called with it once written) and return what the Python reader would count (releases,
-    publisher, license); None (nothing stored) if the file does not qualify, so the caller reads it with Python."""
+    removes; `indexed(lines)` gives the stream of its lines from their native index, if any) and return what the
+    Python reader would count (releases, publisher, license); None (nothing stored) if the file does not qualify,
+    so the caller reads it with Python."""
     if not native.available():
         return None
     package = native.split_package(path, lines)
@@ -45,8 +47,7 @@ def store_release_package(
     meta = read_metadata(path, package.metadata)
     if meta is None:
         return None
-    on_split(lines)
-    stored = store_release_lines(con, lines, source_id, first_seq)
+    stored = store_release_lines(con, lines, source_id, first_seq, indexed(lines))
     if stored is None:
         return None
     return ReadStats(releases=stored, publisher=meta.publisher, license=meta.license)

@@ -16,7 +16,7 @@ import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,7 +82,7 @@ class StoredLines(NamedTuple):
 
     source_id: int
     stats: ReadStats
-    indexed: Future  # of ReleaseFiles.index
+    indexed: tuple[int, int] | None  # ReleaseFiles.index of its lines file
 
 
 def load_paths(
@@ -169,20 +169,21 @@ class Loader:
             self.report.skipped[document.skip_reason] += 1
             return
         fast = not compiled and document.path is not None
-        with ThreadPoolExecutor(1) as beside:  # the store keeps one core busy: the other hashes and indexes the file
-            stored = None
-            if fast and not self.loaded_before(document.name):
-                # Stored before its hash is known: only a copy of bytes loaded under another name is stored in vain.
+        stored = None
+        if fast and not self.loaded_before(document.name):
+            # Stored while another thread hashes its bytes: only a copy of bytes loaded under another name is stored
+            # in vain, then taken out again.
+            with ThreadPoolExecutor(1) as beside:
                 hashing = beside.submit(document_sha256, document)
-                stored, fast = self.store_lines(document, beside), False
+                stored, fast = self.store_lines(document), False
                 sha256 = hashing.result()
-            else:
-                sha256 = document_sha256(document)
-            if not self.is_new(document.name, sha256):
-                if stored:
-                    self.con.execute("DELETE FROM releases WHERE source_id = ?", [stored.source_id])
-                return
-            stored = stored or (self.store_lines(document, beside) if fast else None)
+        else:
+            sha256 = document_sha256(document)
+        if not self.is_new(document.name, sha256):
+            if stored:
+                self.con.execute("DELETE FROM releases WHERE source_id = ?", [stored.source_id])
+            return
+        stored = stored or (self.store_lines(document) if fast else None)
         if stored:
             self.keep_lines(document.name, publisher, sha256, stored)
             return
@@ -200,18 +201,20 @@ class Loader:
         query = "SELECT 1 FROM sources WHERE location = ? AND status = 'loaded'"
         return bool(self.con.execute(query, [location]).fetchall())
 
-    def store_lines(self, document: Document, beside: ThreadPoolExecutor) -> StoredLines | None:
+    def store_lines(self, document: Document) -> StoredLines | None:
         """The fast paths for JSON lines of 1.1 releases (loaders/fastlines.py) and 1.1 release packages
-        (loaders/fastpackage.py), the lines file indexed `beside` for the compile; None if the file does not
-        qualify."""
-        indexed: list[Future] = []
+        (loaders/fastpackage.py), whose lines file is indexed natively for the store and the compile; None if the
+        file does not qualify."""
+        indexed = []
 
-        def index(lines: Path) -> None:
-            indexed.append(beside.submit(self.files.index, lines))
+        def index(lines: Path) -> pa.RecordBatchReader | None:
+            indexed.append(self.files.index(lines))
+            return self.files.lines(indexed[-1]) if indexed[-1] else None
 
         if is_json_lines(document):
-            index(document.path)
-            releases = store_release_lines(self.con, document.path, self.next_source, self.next_seq)
+            releases = store_release_lines(
+                self.con, document.path, self.next_source, self.next_seq, index(document.path)
+            )
             stats = None if releases is None else ReadStats(releases=releases)
         else:
             lines = Path(self.scratch.name) / f"{self.next_source}.jsonl"
@@ -223,7 +226,7 @@ class Loader:
         self.con.execute(
             "INSERT OR IGNORE INTO touched SELECT DISTINCT ocid FROM releases WHERE source_id = ?", [stored.source_id]
         )
-        self.files.keep(stored.source_id, self.next_seq, stored.stats.releases, stored.indexed.result())
+        self.files.keep(stored.source_id, self.next_seq, stored.stats.releases, stored.indexed)
         self.next_seq += stored.stats.releases
         self.bar.update(stored.stats.releases)
         self.add_items(location, [], publisher, None, sha256, stored.stats)
