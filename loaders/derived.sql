@@ -86,9 +86,11 @@ SELECT
 FROM leaf_bid AS b
 LEFT JOIN bidders AS t ON t.ocid = b.ocid AND t.owner = b.position;
 
--- The data-quality checklist: a new field is a new line below plus its leaf in the leaf tables (native/painel_merge/
--- src/leaves.rs and loaders/leaves.sql; then load everything again: the counts of the processes already loaded
--- follow the checklist they were counted with). A list's count is summed over its elements.
+-- The data-quality checklist: a new field is a new column below, named "<stage> <path>", plus its leaf in the leaf
+-- tables (native/painel_merge/src/leaves.rs and loaders/leaves.sql; then load everything again: the counts of the
+-- processes already loaded follow the checklist they were counted with). A list's count is summed over its elements.
+-- One column per field, not a list of {stage, path, occurrences} per process: building 37 structs with their texts
+-- for each process took 0.9 s of a 100k-process load.
 CREATE OR REPLACE TEMP TABLE checked_releases AS
 WITH parties AS (
     SELECT
@@ -166,45 +168,43 @@ transactions AS (
 
 SELECT
     r.ocid,
-    [
-        {'stage': 'planning', 'path': '/planning/budget/amount/amount', 'occurrences': nonempty(r.planning_amount)::INTEGER},
-        {'stage': 'planning', 'path': '/planning/rationale', 'occurrences': nonempty(r.planning_rationale)::INTEGER},
-        {'stage': 'tender', 'path': '/buyer/id', 'occurrences': nonempty(r.buyer_id)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/id', 'occurrences': nonempty(r.tender_id)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/title', 'occurrences': nonempty(r.tender_title)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/status', 'occurrences': nonempty(r.tender_status)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/procurementMethod', 'occurrences': nonempty(r.tender_method)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/procurementMethodDetails', 'occurrences': nonempty(r.tender_method_details)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/mainProcurementCategory', 'occurrences': nonempty(r.tender_category)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/procuringEntity/id', 'occurrences': nonempty(r.entity_id)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/value/amount', 'occurrences': nonempty(r.tender_amount)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/tenderPeriod/startDate', 'occurrences': nonempty(r.tender_start)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/tenderPeriod/endDate', 'occurrences': nonempty(r.tender_end)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/numberOfTenderers', 'occurrences': nonempty(r.tender_number_of_tenderers)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/tenderers[]/id', 'occurrences': COALESCE(f.tenderer_id, 0)::INTEGER},
-        {'stage': 'tender', 'path': '/tender/items[]/classification/id', 'occurrences': COALESCE(i.tender_classification, 0)::INTEGER},
-        {'stage': 'tender', 'path': '/parties[]/identifier/id', 'occurrences': COALESCE(p.identifier_id, 0)::INTEGER},
-        {'stage': 'tender', 'path': '/parties[]/address/locality', 'occurrences': COALESCE(p.locality, 0)::INTEGER},
-        {'stage': 'tender', 'path': '/parties[]/details/scale', 'occurrences': COALESCE(p.scale, 0)::INTEGER},
-        {'stage': 'bids', 'path': '/bids/details[]/value/amount', 'occurrences': COALESCE(b.amount, 0)::INTEGER},
-        {'stage': 'bids', 'path': '/bids/details[]/status', 'occurrences': COALESCE(b.status, 0)::INTEGER},
-        {'stage': 'bids', 'path': '/bids/details[]/date', 'occurrences': COALESCE(b.date, 0)::INTEGER},
-        {'stage': 'bids', 'path': '/bids/details[]/tenderers[]/id', 'occurrences': COALESCE(f.bidder_id, 0)::INTEGER},
-        {'stage': 'award', 'path': '/awards[]/id', 'occurrences': COALESCE(a.id, 0)::INTEGER},
-        {'stage': 'award', 'path': '/awards[]/status', 'occurrences': COALESCE(a.status, 0)::INTEGER},
-        {'stage': 'award', 'path': '/awards[]/date', 'occurrences': COALESCE(a.date, 0)::INTEGER},
-        {'stage': 'award', 'path': '/awards[]/value/amount', 'occurrences': COALESCE(a.amount, 0)::INTEGER},
-        {'stage': 'award', 'path': '/awards[]/suppliers[]/id', 'occurrences': COALESCE(f.supplier_id, 0)::INTEGER},
-        {'stage': 'award', 'path': '/awards[]/items[]/classification/id', 'occurrences': COALESCE(i.award_classification, 0)::INTEGER},
-        {'stage': 'contract', 'path': '/contracts[]/id', 'occurrences': COALESCE(c.id, 0)::INTEGER},
-        {'stage': 'contract', 'path': '/contracts[]/awardID', 'occurrences': COALESCE(c.award_id, 0)::INTEGER},
-        {'stage': 'contract', 'path': '/contracts[]/status', 'occurrences': COALESCE(c.status, 0)::INTEGER},
-        {'stage': 'contract', 'path': '/contracts[]/dateSigned', 'occurrences': COALESCE(c.date_signed, 0)::INTEGER},
-        {'stage': 'contract', 'path': '/contracts[]/value/amount', 'occurrences': COALESCE(c.amount, 0)::INTEGER},
-        {'stage': 'contract', 'path': '/contracts[]/amendments[]/id', 'occurrences': COALESCE(c.amendment_id, 0)::INTEGER},
-        {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/value/amount', 'occurrences': COALESCE(t.amount, 0)::INTEGER},
-        {'stage': 'implementation', 'path': '/contracts[]/implementation/transactions[]/date', 'occurrences': COALESCE(t.date, 0)::INTEGER}
-    ] AS fields
+    nonempty(r.planning_amount)::INTEGER AS "planning /planning/budget/amount/amount",
+    nonempty(r.planning_rationale)::INTEGER AS "planning /planning/rationale",
+    nonempty(r.buyer_id)::INTEGER AS "tender /buyer/id",
+    nonempty(r.tender_id)::INTEGER AS "tender /tender/id",
+    nonempty(r.tender_title)::INTEGER AS "tender /tender/title",
+    nonempty(r.tender_status)::INTEGER AS "tender /tender/status",
+    nonempty(r.tender_method)::INTEGER AS "tender /tender/procurementMethod",
+    nonempty(r.tender_method_details)::INTEGER AS "tender /tender/procurementMethodDetails",
+    nonempty(r.tender_category)::INTEGER AS "tender /tender/mainProcurementCategory",
+    nonempty(r.entity_id)::INTEGER AS "tender /tender/procuringEntity/id",
+    nonempty(r.tender_amount)::INTEGER AS "tender /tender/value/amount",
+    nonempty(r.tender_start)::INTEGER AS "tender /tender/tenderPeriod/startDate",
+    nonempty(r.tender_end)::INTEGER AS "tender /tender/tenderPeriod/endDate",
+    nonempty(r.tender_number_of_tenderers)::INTEGER AS "tender /tender/numberOfTenderers",
+    COALESCE(f.tenderer_id, 0)::INTEGER AS "tender /tender/tenderers[]/id",
+    COALESCE(i.tender_classification, 0)::INTEGER AS "tender /tender/items[]/classification/id",
+    COALESCE(p.identifier_id, 0)::INTEGER AS "tender /parties[]/identifier/id",
+    COALESCE(p.locality, 0)::INTEGER AS "tender /parties[]/address/locality",
+    COALESCE(p.scale, 0)::INTEGER AS "tender /parties[]/details/scale",
+    COALESCE(b.amount, 0)::INTEGER AS "bids /bids/details[]/value/amount",
+    COALESCE(b.status, 0)::INTEGER AS "bids /bids/details[]/status",
+    COALESCE(b.date, 0)::INTEGER AS "bids /bids/details[]/date",
+    COALESCE(f.bidder_id, 0)::INTEGER AS "bids /bids/details[]/tenderers[]/id",
+    COALESCE(a.id, 0)::INTEGER AS "award /awards[]/id",
+    COALESCE(a.status, 0)::INTEGER AS "award /awards[]/status",
+    COALESCE(a.date, 0)::INTEGER AS "award /awards[]/date",
+    COALESCE(a.amount, 0)::INTEGER AS "award /awards[]/value/amount",
+    COALESCE(f.supplier_id, 0)::INTEGER AS "award /awards[]/suppliers[]/id",
+    COALESCE(i.award_classification, 0)::INTEGER AS "award /awards[]/items[]/classification/id",
+    COALESCE(c.id, 0)::INTEGER AS "contract /contracts[]/id",
+    COALESCE(c.award_id, 0)::INTEGER AS "contract /contracts[]/awardID",
+    COALESCE(c.status, 0)::INTEGER AS "contract /contracts[]/status",
+    COALESCE(c.date_signed, 0)::INTEGER AS "contract /contracts[]/dateSigned",
+    COALESCE(c.amount, 0)::INTEGER AS "contract /contracts[]/value/amount",
+    COALESCE(c.amendment_id, 0)::INTEGER AS "contract /contracts[]/amendments[]/id",
+    COALESCE(t.amount, 0)::INTEGER AS "implementation /contracts[]/implementation/transactions[]/value/amount",
+    COALESCE(t.date, 0)::INTEGER AS "implementation /contracts[]/implementation/transactions[]/date"
 FROM leaf_release AS r
 LEFT JOIN parties AS p ON p.ocid = r.ocid
 LEFT JOIN references_ AS f ON f.ocid = r.ocid
@@ -214,26 +214,21 @@ LEFT JOIN awards AS a ON a.ocid = r.ocid
 LEFT JOIN contracts AS c ON c.ocid = r.ocid
 LEFT JOIN transactions AS t ON t.ocid = r.ocid;
 
--- The checklist's order, once (it is the same for every process), kept when no release was touched.
+-- The checklist's order, once (it is the same for every process), kept when no release was touched: the columns of
+-- checked_releases after its ocid, each named "<stage> <path>".
 DELETE FROM coverage_fields WHERE EXISTS (SELECT 1 FROM checked_releases);
 INSERT INTO coverage_fields
 SELECT
-    position,
-    field.stage,
-    field.path
-FROM (
-    SELECT
-        GENERATE_SUBSCRIPTS(fields, 1) AS position,
-        UNNEST(fields) AS field
-    FROM (SELECT fields FROM checked_releases LIMIT 1)
-);
+    column_index - 1 AS position,
+    split_part(column_name, ' ', 1) AS stage,
+    split_part(column_name, ' ', 2) AS path
+FROM duckdb_columns()
+WHERE database_name = 'temp' AND table_name = 'checked_releases' AND column_name <> 'ocid'
+    AND EXISTS (SELECT 1 FROM checked_releases);
 
 DELETE FROM coverage_counts WHERE ocid IN (SELECT ocid FROM touched);
 INSERT INTO coverage_counts
-SELECT
-    ocid,
-    list_transform(fields, lambda field: field.occurrences) AS occurrences
-FROM checked_releases;
+SELECT ocid, [*COLUMNS(* EXCLUDE (ocid))] AS occurrences FROM checked_releases;
 
 DROP TABLE checked_releases;
 
