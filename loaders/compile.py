@@ -23,6 +23,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 STREAM_BATCH = 20_000  # releases per Arrow batch at most: big enough that one native call costs nothing extra
 LINE_BATCH = 8_192  # lines per batch of a stored file's stream (about 20 MB at the benchmark's mean release)
+LINE_BATCH_BYTES = 32 << 20  # and bytes at most, unless one line is longer
 IN_MEMORY = 128 << 20  # bytes of compiled releases held in memory before they go to a scratch file (CompiledSink)
 # The compiled texts go to Parquet typed as JSON, which DuckDB takes as its JSON type: as plain text, its cast to
 # the JSON column would parse each one again. Our serializer only writes valid JSON.
@@ -140,10 +142,11 @@ class ReleaseFiles:
         read natively as DuckDB asks for each batch."""
         first_line, count = indexed
         schema = pa.schema({"line": pa.int64(), "json": pa.large_string()})
+        ends = batch_ends(self._lines.lengths(np.arange(first_line, first_line + count)))
 
         def batches() -> Iterator[pa.RecordBatch]:
-            for start in range(0, count, LINE_BATCH):
-                numbers = np.arange(start, min(count, start + LINE_BATCH))
+            for start, end in pairwise([0, *ends]):
+                numbers = np.arange(start, end)
                 yield pa.record_batch([pa.array(numbers + 1), self._lines.read(numbers + first_line)], schema=schema)
 
         return pa.RecordBatchReader.from_batches(schema, batches())
@@ -161,6 +164,19 @@ class ReleaseFiles:
     def close(self) -> None:
         if self._lines:
             self._lines.close()
+
+
+def batch_ends(lengths: np.ndarray) -> list[int]:
+    """Where each batch of lines ends: LINE_BATCH lines, fewer when they hold more than LINE_BATCH_BYTES (a file of
+    releases of megabytes each), at least one."""
+    ends = []
+    total = np.cumsum(lengths)
+    start = 0
+    while start < len(lengths):
+        within = int(np.searchsorted(total, total[start] - lengths[start] + LINE_BATCH_BYTES, side="right"))
+        start = max(start + 1, min(start + LINE_BATCH, within))
+        ends.append(start)
+    return ends
 
 
 class MalformedRelease(LoaderError):

@@ -289,15 +289,23 @@ class LineFiles:
             raise OSError(f"{path}: cannot read the file to index its lines")
         return count
 
+    def lengths(self, lines: np.ndarray) -> np.ndarray:
+        """The lengths in bytes of the given line numbers (int64), in that order."""
+        import numpy as np
+
+        lines = np.ascontiguousarray(lines, dtype=np.int64)
+        lengths = np.empty(len(lines), dtype=np.int64)
+        if self._library.painel_lines_lengths(self._set, lines.ctypes.data, len(lines), lengths.ctypes.data):
+            raise ValueError("a line number beyond the indexed files")
+        return lengths
+
     def read(self, lines: np.ndarray) -> pa.LargeStringArray:
         """The texts of the given line numbers (int64), in that order."""
         import numpy as np
         import pyarrow as pa
 
         lines = np.ascontiguousarray(lines, dtype=np.int64)
-        lengths = np.empty(len(lines), dtype=np.int64)
-        if self._library.painel_lines_lengths(self._set, lines.ctypes.data, len(lines), lengths.ctypes.data):
-            raise ValueError("a line number beyond the indexed files")
+        lengths = self.lengths(lines)
         offsets = np.zeros(len(lines) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
         data = pa.allocate_buffer(int(offsets[-1]))

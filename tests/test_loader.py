@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import ijson
+import numpy
 import orjson
 import pytest
 from ocdskit.combine import merge
@@ -170,6 +171,20 @@ def test_copies_of_loaded_files_under_new_names_change_nothing(tmp_path):
     with unchanged(path):
         report = load(path, copies)
     assert report.unchanged == report.documents == 2
+
+
+def test_json_lines_stored_in_many_batches_give_the_same_database(tmp_path, monkeypatch):
+    """DuckDB stores a JSON lines file from batches of its lines; batches cut by size (a few releases each, as
+    releases of megabytes would be) number the lines as one batch does."""
+    releases = json.loads((REAL / "armenia-armeps" / "6.json").read_text(encoding="utf-8"))["releases"]
+    source = tmp_path / "releases.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in releases) + "\n\n")
+    load(tmp_path / "one.duckdb", source)
+    monkeypatch.setattr(compile_module, "LINE_BATCH_BYTES", 6_000)
+    assert len(compile_module.batch_ends(numpy.array([len(json.dumps(r)) for r in releases]))) > 40
+    load(tmp_path / "many.duckdb", source)
+    many, one = table_snapshot(tmp_path / "many.duckdb"), table_snapshot(tmp_path / "one.duckdb")
+    assert {table: many[table] for table in DATA_TABLES} == {table: one[table] for table in DATA_TABLES}
 
 
 def test_a_newer_release_of_a_known_ocid_updates_it(tmp_path):
