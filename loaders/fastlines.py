@@ -79,6 +79,11 @@ def store_release_lines(
         run_on_arrow(con, lines, INSERT.format(lines=FROM_INDEX), parameters=values)
     ((stored, others),) = con.execute(COUNT, [source_id]).fetchall()
     if others or not stored:
-        con.execute("DELETE FROM releases WHERE source_id = ?", [source_id])
+        unstore_release_lines(con, source_id)
         return None
     return stored
+
+
+def unstore_release_lines(con: duckdb.DuckDBPyConnection, source_id: int) -> None:
+    """Take out again what store_release_lines stored for `source_id`."""
+    con.execute("DELETE FROM releases WHERE source_id = ?", [source_id])

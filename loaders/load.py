@@ -31,7 +31,7 @@ from loaders import flatten, postprocess
 from loaders.compile import ReleaseFiles, compile_touched
 from loaders.database import run_on_arrow
 from loaders.errors import LoaderError, NotOCDSError
-from loaders.fastlines import store_release_lines
+from loaders.fastlines import store_release_lines, unstore_release_lines
 from loaders.fastpackage import store_release_package
 from loaders.readers import (
     Document,
@@ -169,16 +169,17 @@ class Loader:
             self.report.skipped[document.skip_reason] += 1
             return
         fast = not compiled and document.path is not None
-        stored = None
-        if fast and not self.loaded_sources(document.name):
-            (stored, sha256), fast = self.store_while_hashing(document), False
+        first_time = fast and not self.loaded_sources(document.name)
+        if first_time:
+            stored, sha256 = self.store_while_hashing(document)
         else:
-            sha256 = document_sha256(document)
+            stored, sha256 = None, document_sha256(document)
         if not self.is_new(document.name, sha256):
             if stored:
-                self.con.execute("DELETE FROM releases WHERE source_id = ?", [stored.source_id])
+                unstore_release_lines(self.con, stored.source_id)
             return
-        stored = stored or (self.store_lines(document) if fast else None)
+        if fast and not first_time:
+            stored = self.store_lines(document)
         if stored:
             self.keep_lines(document.name, publisher, sha256, stored)
             return
