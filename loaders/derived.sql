@@ -2,7 +2,7 @@
 -- parse compiled releases and release histories on every query. Run at the end of every load (inside its
 -- transaction, after the flat tables are filled); only the ocids in the TEMP table `touched` are recomputed, so a
 -- small load refreshes little. It reads the compiled releases' leaf tables loaders/flatten.py made for the flat
--- tables (loaders/leaves.sql says what they hold; loaders/postprocess.py drops them after). Values keep the JSON
+-- tables (loaders/leaves.sql says what they hold; loaders/postprocess.py lets them go after). Values keep the JSON
 -- types Cardinal checks: a status or an id only when a string, an amount only when a number; codelist mappings are
 -- settings and are applied at query time (metrics/).
 

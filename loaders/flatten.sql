@@ -1,8 +1,8 @@
 -- Flatten the compiled releases of the ocids in the TEMP table `touched` into the flat tables (processes, parties,
 -- awards, award_suppliers, contracts, tenderers, bids, items). Run by loaders/flatten.py once compiled_releases holds
--- them, inside the load's transaction, on their leaves: the TEMP tables `leaf_*` it makes first (natively, or with
--- loaders/leaves.sql, which says what they hold); loaders/postprocess.sql then refreshes what spans processes. The
--- variable `secretariat_rules` (bound by loaders/flatten.py) is the order of the secretariat rules.
+-- them, inside the load's transaction, on their leaves: the tables `leaf_*` it makes first (Arrow tables natively, or
+-- TEMP tables with loaders/leaves.sql, which says what they hold); loaders/postprocess.sql then refreshes what spans
+-- processes. The variable `secretariat_rules` (bound by loaders/flatten.py) is the order of the secretariat rules.
 --
 -- The rules here are the ones a user relies on, documented in README ("Regras dos dados"):
 -- - Secretariat (the buying unit): the first rule of the order that gives a name: the procuring entity when it

@@ -361,8 +361,7 @@ class Loader:
             self.delete_flat_rows()
             compile_touched(self.con, self.files)
             for _ in touched_in_chunks(self.con, FLATTEN_CHUNK):
-                flatten.flatten_touched(self.con)
-                postprocess.derive(self.con)
+                postprocess.derive(self.con, flatten.flatten_touched(self.con))
             postprocess.first_values(self.con)
             with postprocess.more_memory(self.con):
                 postprocess.refresh(self.con)

@@ -35,11 +35,11 @@ def remember_organizations(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(REMEMBER_ORGANIZATIONS)
 
 
-def derive(con: duckdb.DuckDBPyConnection) -> None:
+def derive(con: duckdb.DuckDBPyConnection, leaves: flatten.Leaves) -> None:
     """The per-process tables of the ocids in `touched` (the loader may call this once per chunk of them), from the
-    leaf tables loaders/flatten.py made for them, which are then dropped."""
-    _run(con, DERIVED_SQL)
-    flatten.drop_leaves(con)
+    leaf tables loaders/flatten.py made for them, which are then let go."""
+    leaves.execute(con, *statements(DERIVED_SQL))
+    leaves.drop(con)
 
 
 def first_values(con: duckdb.DuckDBPyConnection) -> None:

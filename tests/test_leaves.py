@@ -120,8 +120,13 @@ def normalized(table: str) -> str:
 
 
 def leaf_rows(con: duckdb.DuckDBPyConnection, use_native: bool) -> dict[str, list[tuple]]:
-    flatten.make_leaves(con, use_native)
-    return {table: sorted(con.execute(normalized(table)).fetchall(), key=repr) for table in native.leaf_schema()}
+    leaves = flatten.make_leaves(con, use_native)
+    assert bool(leaves.tables) == use_native  # Arrow tables from the library, else TEMP tables
+    rows = {
+        table: sorted(leaves.execute(con, normalized(table)).fetchall(), key=repr) for table in native.leaf_schema()
+    }
+    leaves.drop(con)
+    return rows
 
 
 def touch_everything(con: duckdb.DuckDBPyConnection) -> None:
@@ -150,16 +155,16 @@ def test_both_producers_give_the_same_leaves_on_tricky_releases(tmp_path):
 
 def test_leaves_read_json_as_json_transform_does(tmp_path):
     con = with_compiled(tmp_path, TRICKY_TEXTS[:1])
-    flatten.make_leaves(con, True)
-    ((tender_id, amount, title, description),) = con.execute(
-        "SELECT tender_id, tender_amount, tender_title, tender_description FROM leaf_release"
+    leaves = flatten.make_leaves(con, True)
+    ((tender_id, amount, title, description),) = leaves.execute(
+        con, "SELECT tender_id, tender_amount, tender_title, tender_description FROM leaf_release"
     ).fetchall()
     assert tender_id == {"t": "VARCHAR", "v": "first"}  # the first of repeated keys
     assert amount == {"t": "DOUBLE", "v": "1E2"}
     assert (title, description) == ({"t": "OBJECT", "v": "{}"}, {"t": "ARRAY", "v": "[]"})  # as DuckDB writes them
-    ((party_id, name, identifier),) = con.execute("SELECT id, name, has_identifier FROM leaf_party").fetchall()
+    ((party_id, name, identifier),) = leaves.execute(con, "SELECT id, name, has_identifier FROM leaf_party").fetchall()
     assert (party_id, name, identifier) == ({"t": "VARCHAR", "v": "p"}, {"t": "VARCHAR", "v": "P"}, True)
-    ((award_amount,),) = con.execute("SELECT amount FROM leaf_award").fetchall()
+    ((award_amount,),) = leaves.execute(con, "SELECT amount FROM leaf_award").fetchall()
     assert award_amount == {"t": "UBIGINT", "v": "0"}  # -0 is the unsigned 0, as DuckDB reads it
 
 
@@ -167,8 +172,7 @@ def flat_and_derived(con: duckdb.DuckDBPyConnection, use_native: bool, monkeypat
     monkeypatch.setattr(native, "available", lambda: use_native)
     for table in FLAT_TABLES:
         con.execute(f"DELETE FROM {table}")
-    flatten.flatten_touched(con)
-    postprocess.derive(con)
+    postprocess.derive(con, flatten.flatten_touched(con))
     tables = (*FLAT_TABLES, *DERIVED_TABLES)
     return {table: sorted(con.execute(f"FROM {table}").fetchall(), key=repr) for table in tables}
 
@@ -197,16 +201,17 @@ def test_a_compiled_release_the_strict_parser_refuses_goes_to_sql(tmp_path):
     con.execute('UPDATE compiled_releases SET data = \'{"ocid": "ocds-nan-1", "tender": {"value": {"amount": NaN}}}\'')
     with pytest.raises(native.MalformedCompiled):
         flatten.native_leaves(con)
-    flatten.make_leaves(con, True)
+    leaves = flatten.make_leaves(con, True)
+    assert not leaves.tables  # TEMP tables leaves.sql made
     ((amount,),) = con.execute("SELECT tender_amount FROM leaf_release").fetchall()
     assert amount["t"] == "DOUBLE"
 
 
 def test_no_touched_release_gives_empty_leaf_tables(tmp_path):
     con = with_compiled(tmp_path, [])
-    flatten.make_leaves(con, True)
+    leaves = flatten.make_leaves(con, True)
     for table in native.leaf_schema():
-        assert con.execute(f"SELECT count(*) FROM {table}").fetchall() == [(0,)]
+        assert leaves.execute(con, f"SELECT count(*) FROM {table}").fetchall() == [(0,)]
 
 
 def test_a_contract_named_through_an_escape_still_has_its_first_value(tmp_path):
@@ -236,8 +241,8 @@ def test_each_chunks_native_leaves_are_freed_before_the_load_ends(tmp_path, monk
     alive_after_chunk = []
     derive = postprocess.derive
 
-    def derive_then_count(con):
-        derive(con)
+    def derive_then_count(con, leaves):
+        derive(con, leaves)
         gc.collect()
         alive_after_chunk.append(sum(isinstance(o, native._Leaves) for o in gc.get_objects()))
 
