@@ -10,6 +10,7 @@ from pathlib import Path
 from statistics import mean, median
 
 import duckdb
+import pandas as pd
 import pytest
 
 import metrics
@@ -142,6 +143,19 @@ def test_each_supplier_option_counts_the_processes_its_filter_keeps(bundled):
     for supplier in [*suppliers.index[:20], *never_awarded[:20]]:
         kept = metrics.run("process_count", bundled, supplier=supplier)["value"].sum()
         assert suppliers[supplier] == kept, supplier
+
+
+def test_supplier_profile_without_a_filter_skips_a_join_that_changes_nothing(bundled, monkeypatch):
+    """With no filter set, supplier_profile counts every process without joining `filtered_processes`
+    ($every_process); joined to it, as with a filter, the rows must be the same."""
+    from metrics import runner
+
+    unjoined = metrics.run("supplier_profile", bundled, limit=500)
+    prepare = runner.prepare
+    monkeypatch.setattr(runner, "prepare", lambda *args: prepare(*args) and False)
+    joined = metrics.run("supplier_profile", bundled, limit=500)
+    assert len(unjoined) > 100
+    pd.testing.assert_frame_equal(unjoined, joined)
 
 
 def test_armenia_competition_from_raw_number_of_tenderers(bundled):

@@ -6,7 +6,7 @@ import pytest
 
 from loaders.postprocess import DERIVED_SQL
 from metrics import registry
-from metrics.runner import sql_path
+from metrics.runner import RUNNER_VALUES, sql_path
 
 # Words common in one language and not the other: a text left untranslated fails.
 LANGUAGE_HINTS = {
@@ -30,12 +30,13 @@ def test_metric_is_complete(metric):
 
 @pytest.mark.parametrize("metric", registry.METRICS.values(), ids=list(registry.METRICS))
 def test_sql_uses_only_declared_parameters(metric):
-    """Every $name in the SQL is a parameter of the metric (or a bound setting); nothing is formatted in."""
+    """Every $name in the SQL is a parameter of the metric (or a bound setting, or a value the runner binds); nothing
+    is formatted in."""
     sql = sql_path(metric.id).read_text(encoding="utf-8")
     placeholders = re.findall(r"\{\s*[A-Za-z_]\w*\s*\}", re.sub(r"--.*", "", sql))
     assert not placeholders, f"SQL files are never templates: {placeholders}"
     used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
-    allowed = set(metric.all_params()) | set(metric.settings)
+    allowed = set(metric.all_params()) | set(metric.settings) | set(RUNNER_VALUES)
     assert used <= allowed, f"{metric.id}: undeclared parameters {used - allowed}"
 
 
