@@ -56,7 +56,7 @@ DEPENDS_ON = {
 PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 FILTERS_SQL = PREPARE_DIR / "filtered_processes.sql"  # its parameters are the filters every metric shares
 # Values the runner binds itself, besides a metric's parameters and settings: every_process (BOOLEAN) is true when no
-# filter is set, so `filtered_processes` holds every process and a metric may skip joining it (prepare).
+# filter is set, so `filtered_processes` holds every process and a metric may skip joining it.
 RUNNER_VALUES = ("every_process",)
 # What changes when data is loaded: prepared tables built under another version are rebuilt.
 DATA_VERSION = "SELECT CAST(MAX(fetched_at) AS VARCHAR), COUNT(*), (SELECT COUNT(*) FROM processes) FROM sources"
@@ -95,14 +95,12 @@ def needed_tables(sql: str) -> list[str]:
     return [table for table in PREPARED_TABLES if table in needed]
 
 
-def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> bool:
+def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
     """Build the TEMP tables the SQL reads; a table already built on this connection for the same data version and
     the same parameter values (its own and its dependencies') is reused, so a page's metrics filter once. A step
     the database stores (metrics/stored.py) is a TEMP view of the stored rows when its parameter values, and those
-    of the steps it reads, are the ones it was stored with (no filter set). Returns whether no filter is set, so that
-    `filtered_processes` holds every process: the metrics' SQL reads it as $every_process (RUNNER_VALUES)."""
+    of the steps it reads, are the ones it was stored with (no filter set)."""
     values = without_a_filter_that_keeps_all(con, values)
-    every_process = all(values.get(name) is None for name in PARAMETER.findall(read_sql(FILTERS_SQL)))
     execute(con, "CREATE TEMP TABLE IF NOT EXISTS metric_prepared (name VARCHAR PRIMARY KEY, key VARCHAR)", {}, "")
     built = dict(con.execute("SELECT name, key FROM metric_prepared").fetchall())
     if "macros" not in built:  # once per connection: TEMP macros live as long as the TEMP tables noted here
@@ -132,7 +130,13 @@ def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> bool:
         else:
             execute(con, table_sql, values, f"Filter step {table}")
         _note(con, table, keys[table])
-    return every_process
+
+
+def every_process(con: duckdb.DuckDBPyConnection, values: dict) -> bool:
+    """Whether no filter is set (a publisher filter that keeps every process counts as none): `filtered_processes`
+    then holds every process. The metrics' SQL reads it as $every_process (RUNNER_VALUES)."""
+    values = without_a_filter_that_keeps_all(con, values)
+    return all(values.get(name) is None for name in PARAMETER.findall(read_sql(FILTERS_SQL)))
 
 
 def without_a_filter_that_keeps_all(con: duckdb.DuckDBPyConnection, values: dict) -> dict:
@@ -171,14 +175,16 @@ def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.D
     values = metric.bind(params)
     values.update(extra_values(metric, values))
     sql = read_sql(sql_path(metric_id))
-    values["every_process"] = prepare(con, sql, values)
+    values["every_process"] = every_process(con, values)
+    prepare(con, sql, values)
     return execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
 
 
 def run_many(metric_ids: list[str], con: duckdb.DuckDBPyConnection, **params) -> dict[str, pd.DataFrame]:
     """Run several metrics on the same filters, building the shared TEMP tables once (e.g. all red flags)."""
     sqls, values = bind_many(metric_ids, params)
-    values["every_process"] = prepare(con, "\n".join(sqls.values()), values)
+    values["every_process"] = every_process(con, values)
+    prepare(con, "\n".join(sqls.values()), values)
     return {
         metric_id: execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
         for metric_id, sql in sqls.items()

@@ -7,7 +7,7 @@ WITH counts AS (  -- the counts that decide the order, for every supplier
         COUNT(*) AS processes_bid,
         COUNT(*) FILTER (WHERE won) AS processes_won
     FROM process_participants  -- one row per process and participant, made at load time
-    WHERE $every_process  -- no filter: every process counts, and joining them all took half the time
+    WHERE coalesce($every_process::BOOLEAN, false)  -- no filter: every process counts; joining them took half the time
     GROUP BY supplier_id
     UNION ALL
     SELECT
@@ -16,7 +16,8 @@ WITH counts AS (  -- the counts that decide the order, for every supplier
         COUNT(*) FILTER (WHERE pa.won) AS processes_won
     FROM process_participants AS pa
     INNER JOIN filtered_processes AS p ON p.ocid = pa.ocid
-    WHERE NOT $every_process AND ($supplier::VARCHAR IS NULL OR pa.supplier_id = $supplier::VARCHAR)
+    WHERE NOT coalesce($every_process::BOOLEAN, false)
+        AND ($supplier::VARCHAR IS NULL OR pa.supplier_id = $supplier::VARCHAR)
     GROUP BY pa.supplier_id
 ),
 
