@@ -59,8 +59,9 @@ def time_prepare_steps() -> list[float]:
     original = runner.prepare
 
     def timed_prepare(*args, **kwargs):
-        seconds, _ = timed(original, *args, **kwargs)
+        seconds, result = timed(original, *args, **kwargs)
         durations.append(seconds)
+        return result  # whatever prepare gives its caller, unchanged
 
     runner.prepare = timed_prepare
     return durations
