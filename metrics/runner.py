@@ -132,11 +132,18 @@ def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
         _note(con, table, keys[table])
 
 
-def every_process(con: duckdb.DuckDBPyConnection, values: dict) -> bool:
-    """Whether no filter is set (a publisher filter that keeps every process counts as none): `filtered_processes`
-    then holds every process. The metrics' SQL reads it as $every_process (RUNNER_VALUES)."""
-    values = without_a_filter_that_keeps_all(con, values)
-    return all(values.get(name) is None for name in PARAMETER.findall(read_sql(FILTERS_SQL)))
+def prepare_metrics(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
+    """prepare() for metrics about to run on `values`, which then also hold $every_process (RUNNER_VALUES): whether
+    no filter is set, a publisher filter that keeps every process counting as none, so that `filtered_processes`
+    holds every process. prepare() gets the filters with such a publisher already unset, and asks no more."""
+    filters = without_a_filter_that_keeps_all(con, values)
+    values["every_process"] = every_process(filters)
+    prepare(con, sql, filters)
+
+
+def every_process(filters: dict) -> bool:
+    """Whether these filter values (without_a_filter_that_keeps_all applied) set no filter."""
+    return all(filters.get(name) is None for name in PARAMETER.findall(read_sql(FILTERS_SQL)))
 
 
 def without_a_filter_that_keeps_all(con: duckdb.DuckDBPyConnection, values: dict) -> dict:
@@ -175,16 +182,14 @@ def run_metric(metric_id: str, con: duckdb.DuckDBPyConnection, **params) -> pd.D
     values = metric.bind(params)
     values.update(extra_values(metric, values))
     sql = read_sql(sql_path(metric_id))
-    values["every_process"] = every_process(con, values)
-    prepare(con, sql, values)
+    prepare_metrics(con, sql, values)
     return execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
 
 
 def run_many(metric_ids: list[str], con: duckdb.DuckDBPyConnection, **params) -> dict[str, pd.DataFrame]:
     """Run several metrics on the same filters, building the shared TEMP tables once (e.g. all red flags)."""
     sqls, values = bind_many(metric_ids, params)
-    values["every_process"] = every_process(con, values)
-    prepare(con, "\n".join(sqls.values()), values)
+    prepare_metrics(con, "\n".join(sqls.values()), values)
     return {
         metric_id: execute(con, sql, values, f"Metric {metric_id!r} ({sql_path(metric_id).name})").df()
         for metric_id, sql in sqls.items()

@@ -151,7 +151,7 @@ def test_supplier_profile_without_a_filter_skips_a_join_that_changes_nothing(bun
     from metrics import runner
 
     unjoined = metrics.run("supplier_profile", bundled, limit=500)
-    monkeypatch.setattr(runner, "every_process", lambda con, values: False)
+    monkeypatch.setattr(runner, "every_process", lambda filters: False)
     joined = metrics.run("supplier_profile", bundled, limit=500)
     assert len(unjoined) > 100
     pd.testing.assert_frame_equal(unjoined, joined)
