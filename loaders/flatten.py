@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +42,23 @@ TOUCHED_COMPILED = """
 SELECT ocid, origin, data::VARCHAR AS data FROM compiled_releases
 -- Chosen by row id: a join on ocid would decompress the JSON of every compiled release, touched or not.
 WHERE rowid IN (SELECT k.rowid FROM compiled_releases AS k INNER JOIN touched USING (ocid))
+"""
+
+# Each touched ocid's publisher: of its merged release, the last one its releases' sources name (load order); of a
+# published compiled release, its source's. flatten.sql reads it per chunk: joined there, every chunk read every
+# release (at a million processes, 0.45 s a chunk).
+TOUCHED_PUBLISHERS = """
+CREATE OR REPLACE TEMP TABLE touched_publishers AS
+SELECT ocid, any_value(merged) AS merged, any_value(published) AS published
+FROM (
+    SELECT r.ocid, arg_max(s.publisher, r.seq) FILTER (WHERE s.publisher <> '') AS merged, NULL AS published
+    FROM releases AS r JOIN touched USING (ocid) JOIN sources AS s USING (source_id)
+    GROUP BY r.ocid
+    UNION ALL
+    SELECT c.ocid, NULL, s.publisher
+    FROM published_compiled_releases AS c JOIN touched USING (ocid) JOIN sources AS s USING (source_id)
+)
+GROUP BY ocid
 """
 
 
@@ -86,9 +105,17 @@ class Leaves:
             con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
+@contextmanager
+def publishers_noted(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Note the publisher of every ocid in `touched`, for flatten_touched, before it is cut into chunks."""
+    con.execute(TOUCHED_PUBLISHERS)
+    yield
+    con.execute("DROP TABLE touched_publishers")
+
+
 def flatten_touched(con: duckdb.DuckDBPyConnection) -> Leaves:
     """Fill the flat tables from the compiled releases of the ocids in the TEMP table `touched` (whose rows the
-    caller has deleted from them); return the leaf tables, for loaders/derived.sql."""
+    caller has deleted from them), within `publishers_noted`; return the leaf tables, for loaders/derived.sql."""
     con.execute("SET VARIABLE secretariat_rules = ?::VARCHAR[]", [secretariat_rules()])
     leaves = make_leaves(con)
     leaves.execute(con, script())

@@ -265,16 +265,7 @@ JOIN flat_organization AS o ON o.ocid = p.ocid AND o.position = p.position AND o
 
 INSERT INTO processes BY NAME
 WITH publisher AS (
-    SELECT ocid, any_value(merged) AS merged, any_value(published) AS published
-    FROM (
-        SELECT r.ocid, arg_max(s.publisher, r.seq) FILTER (WHERE s.publisher <> '') AS merged, NULL AS published
-        FROM releases AS r JOIN touched USING (ocid) JOIN sources AS s USING (source_id)
-        GROUP BY r.ocid
-        UNION ALL
-        SELECT c.ocid, NULL, s.publisher
-        FROM published_compiled_releases AS c JOIN touched USING (ocid) JOIN sources AS s USING (source_id)
-    )
-    GROUP BY ocid
+    FROM touched_publishers WHERE ocid IN (SELECT ocid FROM touched)  -- made once for all chunks (flatten.py)
 ),
 -- The first party (in `parties` order) with a role, for a release whose buyer or procuring entity is no reference.
 role_party AS (

@@ -360,8 +360,9 @@ class Loader:
         if self.touches_any_ocid():
             self.delete_flat_rows()
             compile_touched(self.con, self.files)
-            for _ in touched_in_chunks(self.con, FLATTEN_CHUNK):
-                postprocess.derive(self.con, flatten.flatten_touched(self.con))
+            with flatten.publishers_noted(self.con):
+                for _ in touched_in_chunks(self.con, FLATTEN_CHUNK):
+                    postprocess.derive(self.con, flatten.flatten_touched(self.con))
             postprocess.first_values(self.con)
             with postprocess.more_memory(self.con):
                 postprocess.refresh(self.con)
@@ -394,22 +395,26 @@ class Loader:
 
 def touched_in_chunks(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[None]:
     """Narrow the TEMP table `touched` to one chunk of `size` ocids after another (in ocid order), so the SQL that
-    reads it works on a bounded set; restore it whole at the end."""
+    reads it works on a bounded set; restore it whole at the end. The ocids are numbered once: a sort per chunk
+    (ORDER BY ... LIMIT ... OFFSET) took 0.3 s each at a million processes."""
     ((count,),) = con.execute("SELECT count(*) FROM touched").fetchall()
     if count <= size:
         yield
         return
     con.execute("ALTER TABLE touched RENAME TO touched_all")
     try:
-        for start in range(0, count, size):
-            con.execute(
-                "CREATE TEMP TABLE touched AS SELECT ocid FROM touched_all ORDER BY ocid LIMIT ? OFFSET ?",
-                [size, start],
-            )
+        con.execute(
+            "CREATE TEMP TABLE touched_chunks AS "
+            "SELECT ocid, (row_number() OVER (ORDER BY ocid) - 1) // ? AS chunk FROM touched_all",
+            [size],
+        )
+        for chunk in range(-(-count // size)):
+            con.execute("CREATE TEMP TABLE touched AS SELECT ocid FROM touched_chunks WHERE chunk = ?", [chunk])
             yield
             con.execute("DROP TABLE touched")
     finally:
         con.execute("DROP TABLE IF EXISTS touched")
+        con.execute("DROP TABLE IF EXISTS touched_chunks")
         con.execute("ALTER TABLE touched_all RENAME TO touched")
 
 

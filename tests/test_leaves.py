@@ -172,7 +172,8 @@ def flat_and_derived(con: duckdb.DuckDBPyConnection, use_native: bool, monkeypat
     monkeypatch.setattr(native, "available", lambda: use_native)
     for table in FLAT_TABLES:
         con.execute(f"DELETE FROM {table}")
-    postprocess.derive(con, flatten.flatten_touched(con))
+    with flatten.publishers_noted(con):
+        postprocess.derive(con, flatten.flatten_touched(con))
     tables = (*FLAT_TABLES, *DERIVED_TABLES)
     return {table: sorted(con.execute(f"FROM {table}").fetchall(), key=repr) for table in tables}
 
