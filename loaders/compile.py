@@ -50,6 +50,20 @@ IN_MEMORY = 128 << 20  # bytes of compiled releases held in memory before they g
 # The compiled texts go to Parquet typed as JSON, which DuckDB takes as its JSON type: as plain text, its cast to
 # the JSON column would parse each one again. Our serializer only writes valid JSON.
 COMPILED_TEXT = pa.json_(pa.large_string())
+# The stream of an indexed file's lines for the store (ReleaseFiles.lines, loaders/fastlines.py).
+LINES_SCHEMA = pa.schema(
+    {
+        "line": pa.int64(),
+        "text": pa.large_string(),
+        "plain": pa.bool_(),
+        "qualifies": pa.bool_(),
+        "ocid": pa.string(),
+        "release_id": pa.string(),
+        "date": pa.string(),
+        "tag": pa.list_(pa.string()),
+        "data": COMPILED_TEXT,
+    }
+)
 
 # The touched ocids with a release outside the load's indexed files ($sources): their texts come from DuckDB. (A
 # touched ocid with no release at all is in neither query; PUBLISHED_ONLY gives it its published compiled release.)
@@ -138,18 +152,18 @@ class ReleaseFiles:
             self._sources[source_id] = (first_seq, indexed[0])
 
     def lines(self, indexed: tuple[int, int]) -> pa.RecordBatchReader:
-        """An indexed file's lines as a stream of batches of (line: its 1-based number in the file, json: its text),
-        read natively as DuckDB asks for each batch."""
+        """An indexed file's lines as a stream of batches of (line: its 1-based number in the file, text: the line,
+        then what native.release_fields reads of it), read and parsed natively on both cores as DuckDB asks."""
         first_line, count = indexed
-        schema = pa.schema({"line": pa.int64(), "json": pa.large_string()})
         ends = batch_ends(self._lines.lengths(np.arange(first_line, first_line + count)))
 
-        def batches() -> Iterator[pa.RecordBatch]:
-            for start, end in pairwise([0, *ends]):
-                numbers = np.arange(start, end)
-                yield pa.record_batch([pa.array(numbers + 1), self._lines.read(numbers + first_line)], schema=schema)
+        def batch(bounds: tuple[int, int]) -> pa.RecordBatch:
+            numbers = np.arange(*bounds)
+            texts = self._lines.read(numbers + first_line)
+            fields = native.release_fields(texts)
+            return pa.record_batch([pa.array(numbers + 1), texts, *fields.columns], schema=LINES_SCHEMA)
 
-        return pa.RecordBatchReader.from_batches(schema, batches())
+        return pa.RecordBatchReader.from_batches(LINES_SCHEMA, in_order(batch, pairwise([0, *ends])))
 
     def source_ids(self) -> list[int]:
         return list(self._sources)

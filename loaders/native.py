@@ -9,6 +9,8 @@ The call releases the GIL and shares nothing, so two threads compile at once on 
 `extract_leaves` reads each compiled release once into the leaf tables loaders/flatten.sql and derived.sql read
 (native/painel_merge/src/leaves.rs); loaders/leaves.sql makes the same tables in SQL without the library.
 
+`release_fields` reads what the store of a JSON lines file needs of each line (loaders/fastlines.py).
+
 `split_package` writes a release package's releases as JSON lines, reading the file in chunks (loaders/fastpackage.py).
 
 `LineFiles` indexes JSON lines files and reads given lines back, for the compile (loaders/compile.py).
@@ -75,6 +77,10 @@ class _BatchView(ctypes.Structure):
 
 class _BufferView(ctypes.Structure):
     _fields_ = [("data", ctypes.c_void_p), ("len", ctypes.c_int64)]
+
+
+class _FieldsView(ctypes.Structure):
+    _fields_ = [("buffers", ctypes.POINTER(_BufferView)), ("count", ctypes.c_int64)]
 
 
 class _LeavesView(ctypes.Structure):
@@ -189,6 +195,50 @@ def extract_leaves(texts: pa.Array | pa.ChunkedArray) -> dict[str, pa.Table]:
     }
 
 
+def release_fields(texts: pa.LargeStringArray) -> pa.RecordBatch:
+    """What loaders/fastlines.py stores of each JSON line, from one strict parse (native/painel_merge/src/fields.rs):
+    `plain` (the parse settles this line; else the SQL reads its text), `qualifies`, ocid, release_id, date, tag,
+    and `data`, the text typed as JSON (null where not plain), which DuckDB then stores without parsing it again."""
+    import numpy as np
+    import pyarrow as pa
+
+    texts = _large_strings(texts)
+    if texts.offset:
+        texts = pa.concat_arrays([texts])  # the validity of `data` below starts at the buffers' first text
+    offsets, data = _text_buffers(texts)
+    library = _library()
+    view = library.painel_fields_extract(offsets.ctypes.data, data.address if data is not None else None, len(texts))
+    if not view:
+        raise ValueError("inconsistent text offsets, or an internal error in the native fields")
+    owner = _Fields(view)
+    fields = owner.fields
+    buffers = iter(
+        pa.foreign_buffer(fields.buffers[i].data, fields.buffers[i].len, base=owner) for i in range(fields.count)
+    )
+    rows = len(texts)
+    statuses = np.frombuffer(next(buffers), dtype=np.uint8, count=rows)
+    plain = pa.array(statuses != 0)
+    ocid, release_id, date = (
+        pa.Array.from_buffers(pa.string(), rows, [next(buffers), next(buffers), next(buffers)]) for _ in range(3)
+    )
+    tag_valid, tag_offsets = next(buffers), next(buffers)
+    tag_count = int(np.frombuffer(tag_offsets, dtype=np.int32)[-1])
+    tags = pa.Array.from_buffers(pa.string(), tag_count, [next(buffers), next(buffers), next(buffers)])
+    tag = pa.Array.from_buffers(pa.list_(pa.string()), rows, [tag_valid, tag_offsets], children=[tags])
+    _, text_offsets, text_data = texts.buffers()
+    valid_texts = pa.Array.from_buffers(pa.large_string(), rows, [plain.buffers()[1], text_offsets, text_data])
+    columns = {
+        "plain": plain,
+        "qualifies": pa.array(statuses == 2),
+        "ocid": ocid,
+        "release_id": release_id,
+        "date": date,
+        "tag": tag,
+        "data": pa.ExtensionArray.from_storage(pa.json_(pa.large_string()), valid_texts),
+    }
+    return pa.record_batch(list(columns.values()), names=list(columns))
+
+
 def _text_buffers(texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Buffer | None]:
     """Int64 offsets and the data of a string array, without copying its texts (a large_string cast would)."""
     import numpy as np
@@ -243,6 +293,18 @@ def leaf_schema() -> dict[str, list[tuple[str, str]]]:
         table, column, kind = line.split("\t")
         tables.setdefault(table, []).append((column, kind))
     return tables
+
+
+class _Fields:
+    """Owns one result of painel_fields_extract; frees it when garbage."""
+
+    def __init__(self, view: int):
+        self.view = view
+        self.fields = _FieldsView.from_address(view)
+        self.free = _library().painel_fields_free  # held: module globals may be gone at exit
+
+    def __del__(self):
+        self.free(self.view)
 
 
 class _Leaves:
@@ -412,6 +474,10 @@ def _declared(library: ctypes.CDLL) -> ctypes.CDLL:
     library.painel_leaves_extract.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64]
     library.painel_leaves_free.restype = None
     library.painel_leaves_free.argtypes = [ctypes.c_void_p]
+    library.painel_fields_extract.restype = ctypes.c_void_p
+    library.painel_fields_extract.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64]
+    library.painel_fields_free.restype = None
+    library.painel_fields_free.argtypes = [ctypes.c_void_p]
     library.painel_lines_new.restype = ctypes.c_void_p
     library.painel_lines_new.argtypes = []
     library.painel_lines_add.restype = ctypes.c_int64

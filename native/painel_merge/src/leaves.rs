@@ -195,7 +195,7 @@ impl Bits {
         self.len = 0;
     }
 
-    fn push(&mut self, bit: bool) {
+    pub(crate) fn push(&mut self, bit: bool) {
         if self.len.is_multiple_of(8) {
             self.bytes.push(0);
         }
@@ -231,7 +231,7 @@ impl Strings {
         self.data.clear();
     }
 
-    fn push(&mut self, text: Option<&str>) {
+    pub(crate) fn push(&mut self, text: Option<&str>) {
         self.valid.push(text.is_some());
         self.data.extend_from_slice(text.unwrap_or("").as_bytes());
         self.offsets.push(self.data.len() as i32);

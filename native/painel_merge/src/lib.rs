@@ -6,8 +6,10 @@
 //! Calls share nothing but the read-only rules, so several threads may call at once.
 //!
 //! `painel_split_package` writes a release package's releases as JSON lines (split.rs), for loaders/fastpackage.py.
+//! `painel_fields_extract` reads what the store of a JSON lines file needs of each line (fields.rs).
 //! `painel_lines_*` index the lines of JSON lines files and read given lines (lines.rs), for loaders/compile.py.
 
+mod fields;
 mod first_values;
 mod json;
 mod leaves;
@@ -190,7 +192,11 @@ fn compile_groups(
         batch.offsets.push(batch.data.len() as i64);
         batch.message_data.extend_from_slice(message.as_bytes());
         batch.message_offsets.push(batch.message_data.len() as i64);
-        let first_values = if status == STATUS_OK { compiler.first_values.take() } else { None };
+        let first_values = if status == STATUS_OK {
+            compiler.first_values.take()
+        } else {
+            None
+        };
         batch.add_first_values(group, first_values);
     }
     batch.view = BatchView {
@@ -239,7 +245,8 @@ impl Batch {
         for value in values.into_iter().flatten() {
             self.first_group.push(group as i64);
             self.first_id_valid.push(value.contract_id.is_some() as u8);
-            self.first_id_data.extend_from_slice(value.contract_id.unwrap_or_default().as_bytes());
+            self.first_id_data
+                .extend_from_slice(value.contract_id.unwrap_or_default().as_bytes());
             self.first_id_offsets.push(self.first_id_data.len() as i64);
             self.first_amount.push(value.amount);
         }
@@ -504,6 +511,99 @@ pub unsafe extern "C" fn painel_leaves_free(leaves: *mut LeavesView) {
     }
 }
 
+/// What a fields extraction returns (the caller reads it, then gives it to `painel_fields_free`): `count` buffers,
+/// in this order: the statuses (a byte per text: fields::NOT_PLAIN, PLAIN or QUALIFIES); ocid, release id and date
+/// (each: validity, int32 offsets, data); the tag lists (validity, int32 offsets, then the tags' validity, int32
+/// offsets, data).
+#[repr(C)]
+pub struct FieldsView {
+    pub buffers: *const BufferView,
+    pub count: i64,
+}
+
+#[repr(C)]
+struct FieldsResult {
+    view: FieldsView,
+    buffers: Vec<BufferView>,
+    fields: fields::Fields,
+}
+
+/// The fields of `texts` JSON lines (text i is data[offsets[i]..offsets[i + 1]]). Null if the offsets are
+/// inconsistent or the extraction failed.
+///
+/// # Safety
+/// `offsets` must hold `texts` + 1 values and `data` at least offsets[texts] bytes.
+#[no_mangle]
+pub unsafe extern "C" fn painel_fields_extract(
+    offsets: *const i64,
+    data: *const u8,
+    texts: i64,
+) -> *mut FieldsView {
+    if texts < 0 {
+        return std::ptr::null_mut();
+    }
+    let offsets = slice::from_raw_parts(offsets, texts as usize + 1);
+    if offsets[0] < 0 || offsets.windows(2).any(|pair| pair[0] > pair[1]) {
+        return std::ptr::null_mut();
+    }
+    let data = slice::from_raw_parts(data, offsets[texts as usize] as usize);
+    let bodies: Vec<&[u8]> = offsets
+        .windows(2)
+        .map(|pair| &data[pair[0] as usize..pair[1] as usize])
+        .collect();
+    let Ok(fields) = catch_unwind(|| fields::extract(&bodies)) else {
+        return std::ptr::null_mut();
+    };
+    let mut result = Box::new(FieldsResult {
+        view: FieldsView {
+            buffers: std::ptr::null(),
+            count: 0,
+        },
+        buffers: Vec::new(),
+        fields,
+    });
+    let fields = &result.fields;
+    let mut buffers = vec![bytes_view(&fields.statuses)];
+    for strings in [&fields.ocid, &fields.release_id, &fields.date] {
+        buffers.extend(strings_views(strings));
+    }
+    buffers.push(bytes_view(&fields.tag_valid.bytes));
+    buffers.push(bytes_view(as_bytes(&fields.tag_offsets)));
+    buffers.extend(strings_views(&fields.tags));
+    result.buffers = buffers; // they point into result.fields, whose Vecs keep their memory when moved
+    result.view.buffers = result.buffers.as_ptr();
+    result.view.count = result.buffers.len() as i64;
+    Box::into_raw(result) as *mut FieldsView
+}
+
+fn bytes_view(bytes: &[u8]) -> BufferView {
+    BufferView {
+        data: bytes.as_ptr(),
+        len: bytes.len() as i64,
+    }
+}
+
+fn as_bytes(values: &[i32]) -> &[u8] {
+    unsafe { slice::from_raw_parts(values.as_ptr() as *const u8, std::mem::size_of_val(values)) }
+}
+
+fn strings_views(strings: &leaves::Strings) -> [BufferView; 3] {
+    [
+        bytes_view(&strings.valid.bytes),
+        bytes_view(as_bytes(&strings.offsets)),
+        bytes_view(&strings.data),
+    ]
+}
+
+/// # Safety
+/// `fields` must come from `painel_fields_extract` and not be used again.
+#[no_mangle]
+pub unsafe extern "C" fn painel_fields_free(fields: *mut FieldsView) {
+    if !fields.is_null() {
+        drop(Box::from_raw(fields as *mut FieldsResult));
+    }
+}
+
 /// An empty set of indexed JSON lines files (give it to `painel_lines_free` when done).
 #[no_mangle]
 pub extern "C" fn painel_lines_new() -> *mut lines::LineSet {
@@ -515,7 +615,11 @@ pub extern "C" fn painel_lines_new() -> *mut lines::LineSet {
 /// # Safety
 /// `set` must come from `painel_lines_new`, `path` point to `len` readable bytes.
 #[no_mangle]
-pub unsafe extern "C" fn painel_lines_add(set: *mut lines::LineSet, path: *const u8, len: usize) -> i64 {
+pub unsafe extern "C" fn painel_lines_add(
+    set: *mut lines::LineSet,
+    path: *const u8,
+    len: usize,
+) -> i64 {
     let path = Path::new(OsStr::from_bytes(slice::from_raw_parts(path, len)));
     match catch_unwind(AssertUnwindSafe(|| (*set).add(path))) {
         Ok(Ok(count)) => count as i64,
@@ -537,7 +641,10 @@ pub unsafe extern "C" fn painel_lines_lengths(
     let lines = slice::from_raw_parts(lines, count as usize);
     let lengths = slice::from_raw_parts_mut(lengths, count as usize);
     for (line, length) in lines.iter().zip(lengths.iter_mut()) {
-        match usize::try_from(*line).ok().and_then(|line| (*set).length(line)) {
+        match usize::try_from(*line)
+            .ok()
+            .and_then(|line| (*set).length(line))
+        {
             Some(bytes) => *length = bytes as i64,
             None => return -1,
         }
