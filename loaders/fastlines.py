@@ -49,7 +49,7 @@ SELECT
         AND NOT coalesce(json_type(m[4]) = 'ARRAY' AND json_contains(m[4], '"compiled"'), false)  -- no tag: NULL
         AND NOT (m[9] IS NOT NULL AND len(json_keys(json)) <= 3),  -- a linked release: url plus a few members
         false)) THEN $first_seq + line - 1 ELSE -1 END,
-    if(plain, data, coalesce(json, 'null'))  -- a malformed line (NULL here) is stored, then seen as not qualifying
+    coalesce(if(plain, data, json), 'null')  -- a line that does not qualify (malformed: NULL) is deleted again
 FROM (
     SELECT
         *,

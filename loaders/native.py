@@ -196,9 +196,10 @@ def extract_leaves(texts: pa.Array | pa.ChunkedArray) -> dict[str, pa.Table]:
 
 
 def release_fields(texts: pa.LargeStringArray) -> pa.RecordBatch:
-    """What loaders/fastlines.py stores of each JSON line, from one strict parse (native/painel_merge/src/fields.rs):
-    `plain` (the parse settles this line; else the SQL reads its text), `qualifies`, ocid, release_id, date, tag,
-    and `data`, the text typed as JSON (null where not plain), which DuckDB then stores without parsing it again."""
+    """What loaders/fastlines.py stores of each JSON line, from one native read (native/painel_merge/src/fields.rs):
+    `plain` (the read settles this line; else the SQL reads its text), `qualifies`, ocid, release_id, date, tag, and
+    `data`, the text typed as JSON where the line qualifies (else null), which DuckDB stores without parsing it: the
+    compile of the same load parses it strictly."""
     import numpy as np
     import pyarrow as pa
 
@@ -226,10 +227,11 @@ def release_fields(texts: pa.LargeStringArray) -> pa.RecordBatch:
     tags = pa.Array.from_buffers(pa.string(), tag_count, [next(buffers), next(buffers), next(buffers)])
     tag = pa.Array.from_buffers(pa.list_(pa.string()), rows, [tag_valid, tag_offsets], children=[tags])
     _, text_offsets, text_data = texts.buffers()
-    valid_texts = pa.Array.from_buffers(pa.large_string(), rows, [plain.buffers()[1], text_offsets, text_data])
+    qualifies = pa.array(statuses == 2)
+    valid_texts = pa.Array.from_buffers(pa.large_string(), rows, [qualifies.buffers()[1], text_offsets, text_data])
     columns = {
         "plain": plain,
-        "qualifies": pa.array(statuses == 2),
+        "qualifies": qualifies,
         "ocid": ocid,
         "release_id": release_id,
         "date": date,
