@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders import native
 from loaders.compile import ReleaseFiles
@@ -56,6 +58,7 @@ LINES = [
     (SMALL + ', "value": NaN}', False),
     (SMALL + ', "tag": ["tender",]}', False),
     (SMALL, False),  # cut short
+    (SMALL + ', "x": "a\\', False),  # cut short after a backslash
     ("[1, 2]", True),
     ("null", True),
 ]
@@ -104,3 +107,18 @@ def test_a_file_of_real_releases_is_parsed_natively_and_stored_as_the_sql_stores
         files.close()
     assert native_rows[0] == len(releases)
     assert native_rows == sql_rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(cut=st.integers(0, len(BASE)), noise=st.binary(max_size=12), at=st.integers(0, len(BASE)))
+def test_any_damaged_line_gets_a_status_and_no_error(cut, noise, at):
+    """Lines cut anywhere, or with bytes thrown in anywhere (inside strings, escapes, brackets): the native read
+    answers for each (plain or not), never fails."""
+    if not native.available():
+        pytest.skip("the native library is not built")
+    damaged = BASE.encode()[:cut]
+    mixed = BASE.encode()[:at] + noise + BASE.encode()[at:]
+    texts = pa.array([damaged.decode("utf-8", "replace"), mixed.decode("utf-8", "replace")], pa.large_string())
+    fields = native.release_fields(texts)
+    assert fields.num_rows == 2
+    assert fields.column("plain").null_count == 0

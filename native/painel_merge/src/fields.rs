@@ -175,7 +175,7 @@ fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     }
     let mut at = at + 1;
     loop {
-        match bytes[at..].iter().position(|&byte| byte == b'"' || byte == b'\\')? {
+        match bytes.get(at..)?.iter().position(|&byte| byte == b'"' || byte == b'\\')? {
             skip if bytes[at + skip] == b'"' => return Some(at + skip + 1),
             skip => at += skip + 2, // the escaped byte, whatever it is
         }
