@@ -297,28 +297,27 @@ def leaf_schema() -> dict[str, list[tuple[str, str]]]:
     return tables
 
 
-class _Fields:
-    """Owns one result of painel_fields_extract; frees it when garbage."""
+class _Owned:
+    """Owns one result of the library (a VIEW at `view`); frees it with the library's FREE when garbage."""
+
+    VIEW: type[ctypes.Structure]
+    FREE: str
 
     def __init__(self, view: int):
         self.view = view
-        self.fields = _FieldsView.from_address(view)
-        self.free = _library().painel_fields_free  # held: module globals may be gone at exit
+        self.fields = self.VIEW.from_address(view)
+        self.free = getattr(_library(), self.FREE)  # held: module globals may be gone at exit
 
     def __del__(self):
         self.free(self.view)
 
 
-class _Leaves:
-    """Owns one result of painel_leaves_extract; frees it when garbage."""
+class _Fields(_Owned):
+    VIEW, FREE = _FieldsView, "painel_fields_free"
 
-    def __init__(self, view: int):
-        self.view = view
-        self.fields = _LeavesView.from_address(view)
-        self.free = _library().painel_leaves_free  # held: module globals may be gone at exit
 
-    def __del__(self):
-        self.free(self.view)
+class _Leaves(_Owned):
+    VIEW, FREE = _LeavesView, "painel_leaves_free"
 
 
 def split_package(package: Path, lines: Path) -> PackageSplit:

@@ -370,6 +370,28 @@ struct LeavesResult {
     extract: Option<leaves::Extract>,
 }
 
+/// The `texts` texts given as Arrow-style buffers (text i is data[offsets[i]..offsets[i + 1]]); None if the offsets
+/// are negative or descend.
+///
+/// # Safety
+/// `offsets` must hold `texts` + 1 values and `data` at least offsets[texts] bytes.
+unsafe fn texts_of<'a>(offsets: *const i64, data: *const u8, texts: i64) -> Option<Vec<&'a [u8]>> {
+    if texts < 0 {
+        return None;
+    }
+    let offsets = slice::from_raw_parts(offsets, texts as usize + 1);
+    if offsets[0] < 0 || offsets.windows(2).any(|pair| pair[0] > pair[1]) {
+        return None;
+    }
+    let data = slice::from_raw_parts(data, offsets[texts as usize] as usize);
+    Some(
+        offsets
+            .windows(2)
+            .map(|pair| &data[pair[0] as usize..pair[1] as usize])
+            .collect(),
+    )
+}
+
 /// The leaf tables' schema (leaves.rs), as lines "table<TAB>column<TAB>kind"; a static NUL-terminated text.
 #[no_mangle]
 pub extern "C" fn painel_leaves_schema() -> *const u8 {
@@ -399,18 +421,9 @@ pub unsafe extern "C" fn painel_leaves_extract(
     data: *const u8,
     texts: i64,
 ) -> *mut LeavesView {
-    if texts < 0 {
+    let Some(bodies) = texts_of(offsets, data, texts) else {
         return std::ptr::null_mut();
-    }
-    let offsets = slice::from_raw_parts(offsets, texts as usize + 1);
-    if offsets[0] < 0 || offsets.windows(2).any(|pair| pair[0] > pair[1]) {
-        return std::ptr::null_mut();
-    }
-    let data = slice::from_raw_parts(data, offsets[texts as usize] as usize);
-    let bodies: Vec<&[u8]> = offsets
-        .windows(2)
-        .map(|pair| &data[pair[0] as usize..pair[1] as usize])
-        .collect();
+    };
     let outcome = catch_unwind(|| leaves::extract(&bodies)).unwrap_or_else(|_| {
         Err((
             0,
@@ -539,18 +552,9 @@ pub unsafe extern "C" fn painel_fields_extract(
     data: *const u8,
     texts: i64,
 ) -> *mut FieldsView {
-    if texts < 0 {
+    let Some(bodies) = texts_of(offsets, data, texts) else {
         return std::ptr::null_mut();
-    }
-    let offsets = slice::from_raw_parts(offsets, texts as usize + 1);
-    if offsets[0] < 0 || offsets.windows(2).any(|pair| pair[0] > pair[1]) {
-        return std::ptr::null_mut();
-    }
-    let data = slice::from_raw_parts(data, offsets[texts as usize] as usize);
-    let bodies: Vec<&[u8]> = offsets
-        .windows(2)
-        .map(|pair| &data[pair[0] as usize..pair[1] as usize])
-        .collect();
+    };
     let Ok(fields) = catch_unwind(|| fields::extract(&bodies)) else {
         return std::ptr::null_mut();
     };
