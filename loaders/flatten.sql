@@ -303,9 +303,33 @@ participants AS (
 ),
 first_award AS (SELECT ocid, min(string_of(date)) AS date FROM flat_award GROUP BY ocid),
 first_contract AS (SELECT ocid, min(string_of(date_signed)) AS date FROM flat_contract GROUP BY ocid),
+-- The release's own fields, reduced to the values the row keeps before the joins below carry them.
+release AS (
+    SELECT
+        ocid,
+        origin,
+        name_of(tender_method_details) AS details,
+        -- A blank method is kept as '' (stripped), no method as none.
+        CASE WHEN text_of(tender_method) <> '' THEN strip_text(text_of(tender_method)) END AS method,
+        coalesce(tender_is_sale = {'t': 'BOOLEAN', 'v': 'true'}, false) AS declared_sale,
+        text_of(tender_category) AS main_procurement_category,
+        coalesce(name_of(tender_title), name_of(title)) AS title,
+        text_of(tender_description) AS description,
+        text_of(tender_status) AS status,
+        number_of(tender_amount) AS tender_value,
+        currency_of(tender_currency) AS tender_currency,
+        timestamp_of(tender_start) AS tender_start,
+        timestamp_of(tender_end) AS tender_end,
+        trunc(number_of(tender_number_of_tenderers)) AS declared_tenderers,
+        timestamp_of(date) AS date,
+        local_date(string_of(tender_start)) AS tender_start_day,
+        local_date(string_of(date)) AS release_day,
+        [string_of(url) FOR url IN document_urls IF starts_with(string_of(url), 'http')][1] AS source_url
+    FROM leaf_release
+),
 process AS (
     SELECT
-        f.* EXCLUDE (buyer_id, entity_id),
+        f.*,
         CASE f.origin WHEN 'merged' THEN publisher.merged ELSE publisher.published END AS publisher,
         buyer.org_id AS buyer_id,
         buyer.name AS buyer_name,
@@ -315,11 +339,8 @@ process AS (
         participants.tenderers,
         participants.bidders,
         first_award.date AS first_award,
-        first_contract.date AS first_contract,
-        name_of(f.tender_method_details) AS details,
-        -- A blank method is kept as '' (stripped), no method as none.
-        CASE WHEN text_of(f.tender_method) <> '' THEN strip_text(text_of(f.tender_method)) END AS method
-    FROM leaf_release AS f
+        first_contract.date AS first_contract
+    FROM release AS f
     LEFT JOIN publisher ON publisher.ocid = f.ocid
     LEFT JOIN buyer ON buyer.ocid = f.ocid
     LEFT JOIN entity ON entity.ocid = f.ocid
@@ -360,23 +381,21 @@ SELECT
     details AS procurement_method_details,
     procedure AS procedure_type,
     is_competitive(method, procedure) AS is_competitive,
-    coalesce(procedure = 'leilao', false) OR coalesce(tender_is_sale = {'t': 'BOOLEAN', 'v': 'true'}, false) AS is_sale,
-    text_of(tender_category) AS main_procurement_category,
-    coalesce(name_of(tender_title), name_of(title)) AS title,
-    text_of(tender_description) AS description,
-    text_of(tender_status) AS status,
-    number_of(tender_amount) AS tender_value,
-    currency_of(tender_currency) AS tender_currency,
-    timestamp_of(tender_start) AS tender_start,
-    timestamp_of(tender_end) AS tender_end,
-    coalesce(trunc(number_of(tender_number_of_tenderers)), tenderers, bidders) AS number_of_tenderers,
+    coalesce(procedure = 'leilao', false) OR declared_sale AS is_sale,
+    main_procurement_category,
+    title,
+    description,
+    status,
+    tender_value,
+    tender_currency,
+    tender_start,
+    tender_end,
+    coalesce(declared_tenderers, tenderers, bidders) AS number_of_tenderers,
     TRY_CAST(first_award AS TIMESTAMPTZ) AS first_award_date,
     TRY_CAST(first_contract AS TIMESTAMPTZ) AS first_contract_date,
-    timestamp_of(date) AS date,
-    TRY_CAST(coalesce(
-        local_date(first_award), local_date(string_of(tender_start)), local_date(string_of(date))
-    ) AS DATE) AS period_date,
-    [string_of(url) FOR url IN document_urls IF starts_with(string_of(url), 'http')][1] AS source_url
+    date,
+    TRY_CAST(coalesce(local_date(first_award), tender_start_day, release_day) AS DATE) AS period_date,
+    source_url
 FROM secretariat;
 
 INSERT INTO awards BY NAME
