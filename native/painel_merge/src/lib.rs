@@ -673,14 +673,18 @@ pub unsafe extern "C" fn painel_lines_read(
     let lines = slice::from_raw_parts(lines, count as usize);
     let offsets = slice::from_raw_parts(offsets, count as usize + 1);
     let out = slice::from_raw_parts_mut(out, offsets[count as usize] as usize);
-    for (index, &line) in lines.iter().enumerate() {
-        let target = &mut out[offsets[index] as usize..offsets[index + 1] as usize];
-        let known = usize::try_from(line).is_ok_and(|line| line < (*set).len());
-        if !known || (*set).read(line as usize, target).is_err() {
-            return -1;
-        }
+    let Ok(lines) = lines
+        .iter()
+        .map(|&line| usize::try_from(line).ok().filter(|&line| line < (*set).len()).ok_or(()))
+        .collect::<Result<Vec<usize>, ()>>()
+    else {
+        return -1;
+    };
+    let offsets: Vec<usize> = offsets.iter().map(|&offset| offset as usize).collect();
+    match (*set).read_many(&lines, &offsets, out) {
+        Ok(()) => 0,
+        Err(_) => -1,
     }
-    0
 }
 
 /// # Safety

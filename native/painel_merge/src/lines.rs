@@ -10,6 +10,8 @@ use std::os::unix::fs::FileExt;
 use std::path::Path;
 
 const CHUNK: usize = 1 << 20;
+/// Bytes read with one call at most, for lines that follow each other.
+const SPAN: u64 = 8 << 20;
 
 #[derive(Default)]
 pub struct LineSet {
@@ -101,6 +103,47 @@ impl LineSet {
         let file = &self.files[self.file_of[line] as usize];
         file.read_exact_at(out, self.starts[line])
     }
+
+    /// Read the given lines (each below `len()`) one after another into `out`: line i at
+    /// out[offsets[i]..offsets[i + 1]], the offsets made from their lengths. Lines that follow each other in a file
+    /// (as a store reads them) are read with one call: a call per line cost the store of a 1 GB file 0.3 s of system
+    /// time.
+    pub fn read_many(&self, lines: &[usize], offsets: &[usize], out: &mut [u8]) -> io::Result<()> {
+        let mut span = Vec::new();
+        let mut first = 0;
+        while first < lines.len() {
+            let mut last = first;
+            while last + 1 < lines.len() && self.run_continues(lines[first], lines[last], lines[last + 1]) {
+                last += 1;
+            }
+            if first == last {
+                self.read(lines[first], &mut out[offsets[first]..offsets[first + 1]])?;
+            } else {
+                let start = self.starts[lines[first]];
+                span.resize((self.end(lines[last]) - start) as usize, 0);
+                self.files[self.file_of[lines[first]] as usize].read_exact_at(&mut span, start)?;
+                for index in first..=last {
+                    let from = (self.starts[lines[index]] - start) as usize;
+                    let target = &mut out[offsets[index]..offsets[index + 1]];
+                    target.copy_from_slice(&span[from..from + target.len()]);
+                }
+            }
+            first = last + 1;
+        }
+        Ok(())
+    }
+
+    /// Whether `next` is the line after `last` in the same file (only blank lines between them), and the run from
+    /// `first` still fits in one read.
+    fn run_continues(&self, first: usize, last: usize, next: usize) -> bool {
+        next == last + 1
+            && self.file_of[next] == self.file_of[first]
+            && self.end(next) - self.starts[first] <= SPAN
+    }
+
+    fn end(&self, line: usize) -> u64 {
+        self.starts[line] + self.lengths[line] as u64
+    }
 }
 
 /// The first newline of `bytes`, eight bytes at a time (a word has a zero byte where it equals "\n" repeated).
@@ -149,6 +192,35 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["{\"a\":1}", "{\"a\":2}\r", "{\"a\":3}", "{\"b\":1}"]);
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+
+    #[test]
+    fn lines_read_together_are_the_lines_read_one_by_one() {
+        let folder = std::env::temp_dir().join(format!("painel-many-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let first = folder.join("a.jsonl");
+        let second = folder.join("b.jsonl");
+        std::fs::write(&first, "{\"a\":1}\n\n  \t\n{\"a\":2}\r\n{\"a\":3}").unwrap();
+        std::fs::write(&second, "\n{\"b\":1}\n{\"b\":22}\n").unwrap();
+        let mut set = LineSet::default();
+        set.add(&first).unwrap();
+        set.add(&second).unwrap();
+        for lines in [vec![0, 1, 2, 3, 4], vec![4, 3, 1, 2, 0], vec![2, 3], vec![1]] {
+            let mut offsets = vec![0];
+            for &line in &lines {
+                offsets.push(offsets.last().unwrap() + set.length(line).unwrap() as usize);
+            }
+            let mut together = vec![0u8; *offsets.last().unwrap()];
+            set.read_many(&lines, &offsets, &mut together).unwrap();
+            let mut one_by_one = Vec::new();
+            for &line in &lines {
+                let mut out = vec![0u8; set.length(line).unwrap() as usize];
+                set.read(line, &mut out).unwrap();
+                one_by_one.extend(out);
+            }
+            assert_eq!(together, one_by_one, "{lines:?}");
+        }
         std::fs::remove_dir_all(folder).unwrap();
     }
 
