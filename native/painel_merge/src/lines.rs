@@ -173,14 +173,19 @@ struct LineScan {
 mod tests {
     use super::*;
 
+    /// Two files, "a.jsonl" (3 lines, with blank ones and a CRLF) and "b.jsonl" with `second`, in a new folder.
+    fn two_files(name: &str, second: &str) -> (std::path::PathBuf, [std::path::PathBuf; 2]) {
+        let folder = std::env::temp_dir().join(format!("painel-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let files = [folder.join("a.jsonl"), folder.join("b.jsonl")];
+        std::fs::write(&files[0], "{\"a\":1}\n\n  \t\n{\"a\":2}\r\n{\"a\":3}").unwrap();
+        std::fs::write(&files[1], second).unwrap();
+        (folder, files)
+    }
+
     #[test]
     fn blank_lines_are_not_numbered_and_files_follow_each_other() {
-        let folder = std::env::temp_dir().join(format!("painel-lines-{}", std::process::id()));
-        std::fs::create_dir_all(&folder).unwrap();
-        let first = folder.join("a.jsonl");
-        let second = folder.join("b.jsonl");
-        std::fs::write(&first, "{\"a\":1}\n\n  \t\n{\"a\":2}\r\n{\"a\":3}").unwrap();
-        std::fs::write(&second, "\n{\"b\":1}\n").unwrap();
+        let (folder, [first, second]) = two_files("lines", "\n{\"b\":1}\n");
         let mut lines = LineSet::default();
         assert_eq!(lines.add(&first).unwrap(), 3);
         assert_eq!(lines.add(&second).unwrap(), 1);
@@ -197,12 +202,7 @@ mod tests {
 
     #[test]
     fn lines_read_together_are_the_lines_read_one_by_one() {
-        let folder = std::env::temp_dir().join(format!("painel-many-{}", std::process::id()));
-        std::fs::create_dir_all(&folder).unwrap();
-        let first = folder.join("a.jsonl");
-        let second = folder.join("b.jsonl");
-        std::fs::write(&first, "{\"a\":1}\n\n  \t\n{\"a\":2}\r\n{\"a\":3}").unwrap();
-        std::fs::write(&second, "\n{\"b\":1}\n{\"b\":22}\n").unwrap();
+        let (folder, [first, second]) = two_files("many", "\n{\"b\":1}\n{\"b\":22}\n");
         let mut set = LineSet::default();
         set.add(&first).unwrap();
         set.add(&second).unwrap();
