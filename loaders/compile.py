@@ -53,19 +53,7 @@ IN_MEMORY = 512 << 20
 # the JSON column would parse each one again. Our serializer only writes valid JSON.
 COMPILED_TEXT = pa.json_(pa.large_string())
 # The stream of an indexed file's lines for the store (ReleaseFiles.lines, loaders/fastlines.py).
-LINES_SCHEMA = pa.schema(
-    {
-        "line": pa.int64(),
-        "text": pa.large_string(),
-        "plain": pa.bool_(),
-        "qualifies": pa.bool_(),
-        "ocid": pa.string(),
-        "release_id": pa.string(),
-        "date": pa.string(),
-        "tag": pa.list_(pa.string()),
-        "data": COMPILED_TEXT,
-    }
-)
+LINES_SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), *native.release_fields_schema()])
 
 # The touched ocids with a release outside the load's indexed files ($sources): their texts come from DuckDB. (A
 # touched ocid with no release at all is in neither query; PUBLISHED_ONLY gives it its published compiled release.)

@@ -42,6 +42,7 @@ CRATE = Path(__file__).resolve().parent.parent / "native" / "painel_merge"
 LIBRARY = CRATE / "target" / "release" / "libpainel_merge.so"
 
 OK, CONFLICT, ERROR = 0, 1, 2
+NOT_PLAIN, PLAIN, QUALIFIES = 0, 1, 2  # a line's status from release_fields (fields.rs)
 T, R = TypeVar("T"), TypeVar("R")
 
 
@@ -195,6 +196,24 @@ def extract_leaves(texts: pa.Array | pa.ChunkedArray) -> dict[str, pa.Table]:
     }
 
 
+@cache
+def release_fields_schema() -> pa.Schema:
+    """The columns release_fields gives."""
+    import pyarrow as pa
+
+    return pa.schema(
+        {
+            "plain": pa.bool_(),
+            "qualifies": pa.bool_(),
+            "ocid": pa.string(),
+            "release_id": pa.string(),
+            "date": pa.string(),
+            "tag": pa.list_(pa.string()),
+            "data": pa.json_(pa.large_string()),
+        }
+    )
+
+
 def release_fields(texts: pa.LargeStringArray) -> pa.RecordBatch:
     """What loaders/fastlines.py stores of each JSON line, from one native read (native/painel_merge/src/fields.rs):
     `plain` (the read settles this line; else the SQL reads its text), `qualifies`, ocid, release_id, date, tag, and
@@ -218,7 +237,6 @@ def release_fields(texts: pa.LargeStringArray) -> pa.RecordBatch:
     )
     rows = len(texts)
     statuses = np.frombuffer(next(buffers), dtype=np.uint8, count=rows)
-    plain = pa.array(statuses != 0)
     ocid, release_id, date = (
         pa.Array.from_buffers(pa.string(), rows, [next(buffers), next(buffers), next(buffers)]) for _ in range(3)
     )
@@ -227,18 +245,11 @@ def release_fields(texts: pa.LargeStringArray) -> pa.RecordBatch:
     tags = pa.Array.from_buffers(pa.string(), tag_count, [next(buffers), next(buffers), next(buffers)])
     tag = pa.Array.from_buffers(pa.list_(pa.string()), rows, [tag_valid, tag_offsets], children=[tags])
     _, text_offsets, text_data = texts.buffers()
-    qualifies = pa.array(statuses == 2)
+    qualifies = pa.array(statuses == QUALIFIES)
     valid_texts = pa.Array.from_buffers(pa.large_string(), rows, [qualifies.buffers()[1], text_offsets, text_data])
-    columns = {
-        "plain": plain,
-        "qualifies": qualifies,
-        "ocid": ocid,
-        "release_id": release_id,
-        "date": date,
-        "tag": tag,
-        "data": pa.ExtensionArray.from_storage(pa.json_(pa.large_string()), valid_texts),
-    }
-    return pa.record_batch(list(columns.values()), names=list(columns))
+    data = pa.ExtensionArray.from_storage(pa.json_(pa.large_string()), valid_texts)
+    plain = pa.array(statuses != NOT_PLAIN)
+    return pa.record_batch([plain, qualifies, ocid, release_id, date, tag, data], schema=release_fields_schema())
 
 
 def _text_buffers(texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Buffer | None]:

@@ -467,30 +467,35 @@ pub unsafe extern "C" fn painel_leaves_extract(
     Box::into_raw(result) as *mut LeavesView
 }
 
+/// Add a buffer view of `bytes` to `out` (it points into them: they must outlive the view).
+fn view(bytes: &[u8], out: &mut Vec<BufferView>) {
+    out.push(BufferView {
+        data: bytes.as_ptr(),
+        len: bytes.len() as i64,
+    });
+}
+
+/// Add a view of the bytes of `values` (integers).
+fn ints<T>(values: &[T], out: &mut Vec<BufferView>) {
+    let bytes =
+        unsafe { slice::from_raw_parts(values.as_ptr() as *const u8, std::mem::size_of_val(values)) };
+    view(bytes, out);
+}
+
+/// Add the three buffers of Arrow utf8 strings: validity, int32 offsets, data.
+fn utf8(strings: &leaves::Strings, out: &mut Vec<BufferView>) {
+    view(&strings.valid.bytes, out);
+    ints(&strings.offsets, out);
+    view(&strings.data, out);
+}
+
 /// A column's buffers: integers (validity, int64 values), booleans (validity, bits), texts (validity, int32
 /// offsets, data), leaves (validity, then t and v as texts), lists (validity, int32 offsets, then the leaves).
 fn leaf_buffers(column: &leaves::Column, out: &mut Vec<BufferView>) {
-    fn view(bytes: &[u8], out: &mut Vec<BufferView>) {
-        out.push(BufferView {
-            data: bytes.as_ptr(),
-            len: bytes.len() as i64,
-        });
-    }
-    fn ints<T>(values: &[T], out: &mut Vec<BufferView>) {
-        let bytes = unsafe {
-            slice::from_raw_parts(values.as_ptr() as *const u8, std::mem::size_of_val(values))
-        };
-        view(bytes, out);
-    }
-    fn texts(strings: &leaves::Strings, out: &mut Vec<BufferView>) {
-        view(&strings.valid.bytes, out);
-        ints(&strings.offsets, out);
-        view(&strings.data, out);
-    }
     fn leaf_columns(leaves: &leaves::Leaves, out: &mut Vec<BufferView>) {
         view(&leaves.valid.bytes, out);
-        texts(&leaves.types, out);
-        texts(&leaves.values, out);
+        utf8(&leaves.types, out);
+        utf8(&leaves.values, out);
     }
     match column {
         leaves::Column::Ints { valid, values } => {
@@ -501,7 +506,7 @@ fn leaf_buffers(column: &leaves::Column, out: &mut Vec<BufferView>) {
             view(&valid.bytes, out);
             view(&values.bytes, out);
         }
-        leaves::Column::Texts(strings) => texts(strings, out),
+        leaves::Column::Texts(strings) => utf8(strings, out),
         leaves::Column::Leaves(leaves) => leaf_columns(leaves, out),
         leaves::Column::Lists {
             valid,
@@ -567,36 +572,18 @@ pub unsafe extern "C" fn painel_fields_extract(
         fields,
     });
     let fields = &result.fields;
-    let mut buffers = vec![bytes_view(&fields.statuses)];
+    let mut buffers = Vec::new();
+    view(&fields.statuses, &mut buffers);
     for strings in [&fields.ocid, &fields.release_id, &fields.date] {
-        buffers.extend(strings_views(strings));
+        utf8(strings, &mut buffers);
     }
-    buffers.push(bytes_view(&fields.tag_valid.bytes));
-    buffers.push(bytes_view(as_bytes(&fields.tag_offsets)));
-    buffers.extend(strings_views(&fields.tags));
+    view(&fields.tag_valid.bytes, &mut buffers);
+    ints(&fields.tag_offsets, &mut buffers);
+    utf8(&fields.tags, &mut buffers);
     result.buffers = buffers; // they point into result.fields, whose Vecs keep their memory when moved
     result.view.buffers = result.buffers.as_ptr();
     result.view.count = result.buffers.len() as i64;
     Box::into_raw(result) as *mut FieldsView
-}
-
-fn bytes_view(bytes: &[u8]) -> BufferView {
-    BufferView {
-        data: bytes.as_ptr(),
-        len: bytes.len() as i64,
-    }
-}
-
-fn as_bytes(values: &[i32]) -> &[u8] {
-    unsafe { slice::from_raw_parts(values.as_ptr() as *const u8, std::mem::size_of_val(values)) }
-}
-
-fn strings_views(strings: &leaves::Strings) -> [BufferView; 3] {
-    [
-        bytes_view(&strings.valid.bytes),
-        bytes_view(as_bytes(&strings.offsets)),
-        bytes_view(&strings.data),
-    ]
 }
 
 /// # Safety
