@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from statistics import mean, median
+from statistics import mean, median, quantiles
 
 import duckdb
 import pandas as pd
@@ -81,6 +81,8 @@ def test_brazil_tender_period_days(bundled):
     frame = metrics.run("tender_period_days", bundled, publisher=BRAZIL)
     assert frame["mean"].iloc[0] == pytest.approx(mean(lengths))
     assert frame["median"].iloc[0] == pytest.approx(median(lengths))
+    first, _, third = quantiles(lengths, n=4, method="inclusive")  # linear interpolation, as QUANTILE_CONT
+    assert (frame["p25"].iloc[0], frame["p75"].iloc[0]) == pytest.approx((first, third))
 
 
 def test_brazil_savings_only_where_estimate_and_award_exist(bundled):

@@ -2,13 +2,22 @@
 -- tenderer has valid bids, it is exactly the set of suppliers of the active awards, and at least `threshold`
 -- (default 1) other tenderers have disqualified bids. The value is the number of those other tenderers.
 -- Sets are compared as rows (one per process and id), not as lists: list functions on every process cost more.
--- The valid and the disqualified bids' tenderers are taken apart, the disqualified ones only for the matched
--- processes: one table of both, read twice, was materialized whole first (1M processes: 0.27 → 0.23 s).
-WITH valid_tenderers AS (
+-- A process can only be flagged if it has a disqualified bid, so those processes are found first and only their
+-- valid bids are read (1M processes: 0.30 -> 0.15 s): most processes have none.
+WITH disqualified_tenderers AS (
+    SELECT DISTINCT
+        ocid,
+        UNNEST(tenderer_ids) AS tenderer
+    FROM flag_bids
+    WHERE status = 'disqualified'
+),
+
+valid_tenderers AS (
     SELECT DISTINCT
         b.ocid,
         UNNEST(b.tenderer_ids) AS tenderer
     FROM flag_bids AS b
+    SEMI JOIN disqualified_tenderers AS d ON d.ocid = b.ocid
     SEMI JOIN flag_awards AS a ON a.ocid = b.ocid AND a.all_final
     WHERE b.status = 'valid'
 ),
@@ -39,15 +48,6 @@ matched AS (  -- the active awards' suppliers are exactly the one valid tenderer
     INNER JOIN active_suppliers AS s USING (ocid)
     GROUP BY v.ocid, v.winner
     HAVING COUNT(*) = 1 AND BOOL_AND(s.supplier = v.winner)
-),
-
-disqualified_tenderers AS (
-    SELECT DISTINCT
-        b.ocid,
-        UNNEST(b.tenderer_ids) AS tenderer
-    FROM flag_bids AS b
-    SEMI JOIN matched AS m ON m.ocid = b.ocid
-    WHERE b.status = 'disqualified'
 ),
 
 compared AS (
