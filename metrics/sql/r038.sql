@@ -12,16 +12,17 @@ WITH submitted AS (
     WHERE b.status IS NOT NULL AND b.status NOT IN ('invited', 'withdrawn')
 ),
 
-per_process AS (
+per_process AS (  -- counted per process before the processes are joined: a third of the rows to join
     SELECT
-        s.ocid,
+        c.ocid,
         p.buyer_id,
         p.procuring_entity_id,
-        SUM(s.disqualified) AS disqualified,
-        COUNT(*) AS submitted
-    FROM submitted AS s
+        c.disqualified,
+        c.submitted
+    FROM (
+        SELECT ocid, SUM(disqualified) AS disqualified, COUNT(*) AS submitted FROM submitted GROUP BY ocid
+    ) AS c
     INNER JOIN flag_processes AS p USING (ocid)
-    GROUP BY ALL
 ),
 
 fractions AS (
