@@ -8,8 +8,8 @@ and written at once to both the JSON lines file and the release package; nothing
 Shape (README.md, "Benchmark"): ~3.9 releases and ~2.5 KB per release on average; a buyer (the city's CNPJ) with
 20 secretariats as procuringEntity (with case/accent/spacing variants); Zipf-distributed suppliers (CNPJs with
 check digits, leading zeros sometimes lost, `details.scale`, addresses in several municipalities); Brazilian
-procedure types; BRL values (a few processes in USD); tender periods; bids (bid extension) for some; items;
-missing fields at realistic rates; dates over three years (2022–2024).
+procedure types; BRL values (a few processes in USD); tender periods; bids (bid extension) for some, about 1% after
+the deadline; items; missing fields at realistic rates; dates over three years (2022–2024).
 """
 
 from __future__ import annotations
@@ -28,13 +28,14 @@ import orjson
 
 from benchmarks import catalog
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: bids dated before the deadline (1 dated them after it, between it and the award)
 BLOCK = 2000  # processes built, sorted by date and written together
 START = dt.datetime(2022, 1, 3, 9, 0)
 SPAN_DAYS = 3 * 365
 NOW = START + dt.timedelta(days=SPAN_DAYS + 10)  # events after this have not happened yet
 OFFSET = "-03:00"  # Brasília; one offset keeps date strings ordered as times are
 ZIPF_EXPONENT = 1.07
+LATE_BID_DAYS = 0.03  # a bid is dated up to 3 days before the deadline or this much after it: 1% late
 
 
 def parse_size(text: str) -> int:
@@ -483,7 +484,8 @@ class Process:
         factor = discount if won else discount * self.rng.uniform(1.01, 1.3)
         return {
             "id": f"{self.ocid}-B-{bidder.cnpj}",
-            "date": stamp(moment - dt.timedelta(days=self.rng.uniform(1, 5))),
+            # Submitted in the last three days before the deadline; about 1% after it (R030's late bids).
+            "date": stamp(self.tender_end_date + dt.timedelta(days=self.rng.uniform(-3, LATE_BID_DAYS))),
             "status": "valid" if won or self.rng.random() < 0.85 else "disqualified",
             "tenderers": [{"id": bidder.party_id, "name": bidder.name}],
             "value": money(total * factor, self.currency),

@@ -109,3 +109,19 @@ def test_the_incremental_set_is_about_one_percent_and_touches_existing_processes
     new = read_lines(tmp_path / increment.jsonl)
     assert any(r["ocid"] in base_ocids for r in new)
     assert any(r["ocid"] not in base_ocids for r in new)
+
+
+def test_bids_are_dated_before_their_tender_deadline_but_a_few(generated):
+    """Bids come in before the deadline; a late one (R030's signal) is rare, as in real data."""
+    folder, manifest = generated
+    deadlines, late, bids = {}, 0, 0
+    for release in read_lines(folder / manifest.jsonl):  # in date order within a process: deadlines before awards
+        period = release.get("tender", {}).get("tenderPeriod")
+        if period:
+            deadlines[release["ocid"]] = period["endDate"]
+        deadline = deadlines.get(release["ocid"])  # some tenders publish no period
+        for bid in release.get("bids", {}).get("details", []) if deadline else []:
+            bids += 1
+            late += bid["date"] > deadline  # one UTC offset: the strings order as the times
+    assert bids > 100
+    assert late / bids < 0.05
