@@ -12,23 +12,22 @@ WITH eligible AS (
         AND first_supplier_has_id
 ),
 
-participation AS (
+participation AS (  -- each tenderer once per process, before the winners are joined (one per eligible process)
     SELECT DISTINCT
-        b.ocid,
-        b.tenderer_ids[1] AS tenderer,
-        e.winner
-    FROM flag_bids AS b
-    INNER JOIN eligible AS e USING (ocid)
-    WHERE b.status = 'valid' AND b.has_tenderers AND b.tenderer_count = 1 AND len(b.tenderer_ids) = 1
+        ocid,
+        tenderer_ids[1] AS tenderer
+    FROM flag_bids
+    WHERE status = 'valid' AND has_tenderers AND tenderer_count = 1 AND len(tenderer_ids) = 1
 ),
 
 per_tenderer AS (
     SELECT
-        tenderer,
-        COUNT(*) FILTER (WHERE tenderer = winner) AS wins,
+        p.tenderer,
+        COUNT(*) FILTER (WHERE p.tenderer = e.winner) AS wins,
         COUNT(*) AS bids
-    FROM participation
-    GROUP BY tenderer
+    FROM participation AS p
+    INNER JOIN eligible AS e USING (ocid)
+    GROUP BY p.tenderer
 ),
 
 fences AS (
