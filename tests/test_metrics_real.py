@@ -234,3 +234,19 @@ def test_process_flags_are_the_indicators_that_flag_that_process(bundled):
     for ocid in [*expected, unflagged]:
         found = metrics.lookup("process_flags", bundled, ocid=ocid, publisher=publisher)["indicator"].tolist()
         assert found == sorted(expected.get(ocid, ())), ocid
+
+
+@pytest.mark.parametrize("group_by", ["none", "month", "secretariat", "supplier", "procedure_type", "publisher"])
+def test_contracted_value_counts_each_process_once_per_group_as_a_distinct_count_does(bundled, group_by):
+    """contracted_value counts processes by lines contract_lines marks (no DISTINCT); a distinct count of the
+    same lines must agree, grouped every way."""
+    frame = metrics.run("contracted_value", bundled, group_by=group_by)
+    expected = bundled.execute(
+        """SELECT group_key(?, period_date, secretariat, supplier_id, procedure_type, category, publisher) AS "group",
+               currency, COUNT(DISTINCT ocid) AS processes
+           FROM contract_lines WHERE value IS NOT NULL GROUP BY ALL""",
+        [group_by],
+    ).df()
+    merged = frame.merge(expected, on=["group", "currency"], how="outer", suffixes=("", "_distinct"))
+    assert len(merged) == len(frame) > (0 if group_by == "none" else 1)
+    assert (merged["processes"] == merged["processes_distinct"]).all()

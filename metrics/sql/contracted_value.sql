@@ -13,7 +13,9 @@ SELECT
     CASE WHEN $group_by = 'supplier' THEN MAX(supplier_name) ELSE group_value END AS label,
     currency,
     SUM(value) AS value,
-    COUNT(DISTINCT ocid) AS processes
+    COUNT(*) FILTER (
+        WHERE CASE WHEN $group_by = 'supplier' THEN first_of_supplier ELSE first_of_process END
+    ) AS processes  -- a process once per group: see contract_lines
 FROM lines
 GROUP BY group_value, currency
 ORDER BY "group" NULLS LAST, currency;
