@@ -236,17 +236,33 @@ def test_process_flags_are_the_indicators_that_flag_that_process(bundled):
         assert found == sorted(expected.get(ocid, ())), ocid
 
 
+DISTINCT_COUNTS = {  # metric: (its lines in contract_lines, its counts as distinct counts of those lines)
+    "contracted_value": ("value IS NOT NULL", "COUNT(DISTINCT ocid) AS processes"),
+    "paid_value": (
+        "transactions > 0 AND paid_value IS NOT NULL",
+        "COUNT(DISTINCT (ocid, contract_id)) AS contracts, COUNT(DISTINCT ocid) AS processes",
+    ),
+}
+
+
+@pytest.mark.parametrize("metric_id", sorted(DISTINCT_COUNTS))
 @pytest.mark.parametrize("group_by", ["none", "month", "secretariat", "supplier", "procedure_type", "publisher"])
-def test_contracted_value_counts_each_process_once_per_group_as_a_distinct_count_does(bundled, group_by):
-    """contracted_value counts processes by lines contract_lines marks (no DISTINCT); a distinct count of the
-    same lines must agree, grouped every way."""
-    frame = metrics.run("contracted_value", bundled, group_by=group_by)
-    expected = bundled.execute(
-        """SELECT group_key(?, period_date, secretariat, supplier_id, procedure_type, category, publisher) AS "group",
-               currency, COUNT(DISTINCT ocid) AS processes
-           FROM contract_lines WHERE value IS NOT NULL GROUP BY ALL""",
-        [group_by],
-    ).df()
-    merged = frame.merge(expected, on=["group", "currency"], how="outer", suffixes=("", "_distinct"))
-    assert len(merged) == len(frame) > (0 if group_by == "none" else 1)
-    assert (merged["processes"] == merged["processes_distinct"]).all()
+def test_contract_counts_are_the_distinct_counts_of_their_lines(bundled, metric_id, group_by):
+    """contracted_value and paid_value count processes and contracts by the lines contract_lines marks (no
+    DISTINCT); distinct counts of the same lines must agree, grouped every way and for one supplier."""
+    lines, counts = DISTINCT_COUNTS[metric_id]
+    most_awarded = "SELECT supplier_id FROM award_suppliers GROUP BY 1 ORDER BY count(*) DESC, 1"
+    (supplier,) = bundled.execute(most_awarded).fetchone()
+    for chosen in (None, supplier):
+        frame = metrics.run(metric_id, bundled, group_by=group_by, supplier=chosen)
+        expected = bundled.execute(
+            f"""SELECT group_key(?, period_date, secretariat, supplier_id, procedure_type, category, publisher)
+                   AS "group", currency, {counts}
+               FROM contract_lines WHERE {lines} GROUP BY ALL""",
+            [group_by],
+        ).df()
+        merged = frame.merge(expected, on=["group", "currency"], how="outer", suffixes=("", "_distinct"))
+        assert len(merged) == len(frame) > 0
+        for column in ("contracts", "processes"):
+            if column in frame:
+                assert (merged[column] == merged[f"{column}_distinct"]).all(), (chosen, column)

@@ -14,8 +14,12 @@ SELECT
     currency,
     SUM(paid_value) AS value,
     SUM(value) AS contracted_value,
-    COUNT(DISTINCT (ocid, contract_id)) AS contracts,
-    COUNT(DISTINCT ocid) AS processes
+    COUNT(*) FILTER (
+        WHERE CASE WHEN $group_by = 'supplier' THEN first_of_supplier_contract ELSE first_of_contract END
+    ) AS contracts,  -- a contract and a process once per group: see contract_lines
+    COUNT(*) FILTER (
+        WHERE CASE WHEN $group_by = 'supplier' THEN first_of_supplier ELSE first_paid_of_process END
+    ) AS processes
 FROM lines
 GROUP BY group_value, currency
 ORDER BY "group" NULLS LAST, currency;
