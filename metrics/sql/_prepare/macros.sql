@@ -17,18 +17,18 @@ CREATE OR REPLACE TEMP MACRO group_key(group_by, period_date, secretariat, suppl
 -- interpolating between the floor(h)-th and next values; min below the range, max above it. The caller sorts the
 -- list once (list_sort, in a column of its own): a macro's argument is an expression copied to every place that
 -- reads it, and a sort in here ran three times per quantile (R024 sorted 135k ratios twelve times at 1M processes).
+-- h is computed once, as the one element of a list a lambda reads: written out six times, four quantiles took
+-- 8.4 ms to plan, against 5.3.
 CREATE OR REPLACE TEMP MACRO quantile_r8(sorted, tau) AS
-    CASE
-        WHEN len(sorted) = 0 THEN NULL
-        WHEN floor((len(sorted) + 1 / 3) * tau + 1 / 3) <= 0 OR tau = 0 THEN list_min(sorted)
-        WHEN floor((len(sorted) + 1 / 3) * tau + 1 / 3) >= len(sorted) OR tau = 1 THEN list_max(sorted)
-        ELSE sorted[floor((len(sorted) + 1 / 3) * tau + 1 / 3)::INTEGER]
-            + ((len(sorted) + 1 / 3) * tau + 1 / 3 - floor((len(sorted) + 1 / 3) * tau + 1 / 3))
-            * (
-                sorted[floor((len(sorted) + 1 / 3) * tau + 1 / 3)::INTEGER + 1]
-                - sorted[floor((len(sorted) + 1 / 3) * tau + 1 / 3)::INTEGER]
-            )
-    END;
+    list_transform([(len(sorted) + 1 / 3) * tau + 1 / 3], lambda h:
+        CASE
+            WHEN len(sorted) = 0 THEN NULL
+            WHEN floor(h) <= 0 OR tau = 0 THEN list_min(sorted)
+            WHEN floor(h) >= len(sorted) OR tau = 1 THEN list_max(sorted)
+            ELSE sorted[floor(h)::INTEGER]
+                + (h - floor(h)) * (sorted[floor(h)::INTEGER + 1] - sorted[floor(h)::INTEGER])
+        END
+    )[1];
 
 -- Monday–Friday days after start_day up to end_day (the first day left out, as Lei 14.133 art. 183 counts; holidays
 -- are not known), zero when end_day is not after start_day. In closed form (five per whole week, plus the weekdays
