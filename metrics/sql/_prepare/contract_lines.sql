@@ -56,11 +56,16 @@ SELECT
         OR row_number() OVER by_supplier = 1 AS first_of_supplier_contract
 FROM lines
 -- a process's lines by supplier (those with one first), its paid contracts first, then contract: a contract's lines
--- of one supplier follow each other; counted row by row
+-- of one supplier follow each other; counted row by row. Both orders end with every column that can tell two lines of
+-- a process apart, so that the marks fall on the same lines on every build (a contract id can repeat).
 WINDOW
     by_supplier AS (
         PARTITION BY ocid
-        ORDER BY supplier_id IS NULL, supplier_id, NOT paid, contract_id, date_signed, value
+        ORDER BY supplier_id IS NULL, supplier_id, NOT paid, contract_id, date_signed, value, paid_value, transactions,
+            supplier_name, currency
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ),
-    by_contract AS (PARTITION BY ocid, contract_id ORDER BY NOT paid);
+    by_contract AS (
+        PARTITION BY ocid, contract_id
+        ORDER BY NOT paid, supplier_id, date_signed, value, paid_value, transactions, supplier_name, currency
+    );
