@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import registry
-from metrics.runner import LOOKUP_DIR, bind_many, execute, prepare, read_sql, run_many
+from metrics.runner import LOOKUP_DIR, bind_many, execute, prepare_metrics, read_sql, run_many
 from metrics.settings import load_settings, settings_path_from_env
 
 GROUPS = ("OCID", "Buyer", "ProcuringEntity", "Tenderer")
@@ -75,7 +75,7 @@ def gather_flags(con, codes: list[str], filters: dict, reader_sql: str, extra: d
     indicators and `reader_sql` share, filtered once. Returns the bound values."""
     sqls, values = bind_many(codes, {name: value for name, value in filters.items() if value is not None})
     values.update(extra)
-    prepare(con, "\n".join([*sqls.values(), reader_sql]), values)
+    prepare_metrics(con, "\n".join([*sqls.values(), reader_sql]), values)
     execute(con, FOUND_FLAGS, {}, "Red flags").fetchall()
     only_process = " WHERE \"group\" = 'OCID' AND id = $found_ocid" if "found_ocid" in extra else ""
     for code, sql in sqls.items():

@@ -99,8 +99,8 @@ def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
     """Build the TEMP tables the SQL reads; a table already built on this connection for the same data version and
     the same parameter values (its own and its dependencies') is reused, so a page's metrics filter once. A step
     the database stores (metrics/stored.py) is a TEMP view of the stored rows when its parameter values, and those
-    of the steps it reads, are the ones it was stored with (no filter set)."""
-    values = without_a_filter_that_keeps_all(con, values)
+    of the steps it reads, are the ones it was stored with (no filter set). Callers go through prepare_metrics,
+    which unsets a publisher filter that keeps every process first."""
     execute(con, "CREATE TEMP TABLE IF NOT EXISTS metric_prepared (name VARCHAR PRIMARY KEY, key VARCHAR)", {}, "")
     built = dict(con.execute("SELECT name, key FROM metric_prepared").fetchall())
     if "macros" not in built:  # once per connection: TEMP macros live as long as the TEMP tables noted here
@@ -135,7 +135,7 @@ def prepare(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
 def prepare_metrics(con: duckdb.DuckDBPyConnection, sql: str, values: dict) -> None:
     """prepare() for metrics about to run on `values`, which then also hold $every_process (RUNNER_VALUES): whether
     no filter is set, a publisher filter that keeps every process counting as none, so that `filtered_processes`
-    holds every process. prepare() gets the filters with such a publisher already unset, and asks no more."""
+    holds every process. The database is asked about the publisher here only, once per run."""
     filters = without_a_filter_that_keeps_all(con, values)
     values["every_process"] = every_process(filters)
     prepare(con, sql, filters)
