@@ -51,9 +51,7 @@ SELECT
         OR row_number() OVER by_supplier = 1 AS first_of_supplier,
     paid AND count(*) FILTER (WHERE paid) OVER by_supplier = 1 AS first_paid_of_process,
     row_number() OVER by_contract = 1 AS first_of_contract,
-    lag(supplier_id) OVER by_supplier IS DISTINCT FROM supplier_id
-        OR lag(contract_id) OVER by_supplier IS DISTINCT FROM contract_id
-        OR row_number() OVER by_supplier = 1 AS first_of_supplier_contract
+    first_of_supplier OR lag(contract_id) OVER by_supplier IS DISTINCT FROM contract_id AS first_of_supplier_contract
 FROM lines
 -- a process's lines by supplier (those with one first), its paid contracts first, then contract: a contract's lines
 -- of one supplier follow each other; counted row by row. Both orders end with every column that can tell two lines of
