@@ -11,6 +11,6 @@ SELECT
         mapped_status(b.status, $flag_bid_status_keys::VARCHAR[], $flag_bid_status_values::VARCHAR[]) AS status
     ),
     TRY_CAST(b.date AS TIMESTAMPTZ) AS date_at,
-    TRY_CAST(b.date AS TIMESTAMPTZ) > p.tender_end AS after_deadline
+    date_at > p.tender_end AS after_deadline
 FROM cardinal_bids AS b
 INNER JOIN flag_processes AS p ON p.ocid = b.ocid;
