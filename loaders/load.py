@@ -379,6 +379,7 @@ class Loader:
 
     def delete_flat_rows(self) -> None:
         postprocess.remember_organizations(self.con)
+        stored.remember(self.con)
         for table in (*FLAT_TABLES, "compiled_releases"):
             self.con.execute(f"DELETE FROM {table} WHERE ocid IN (SELECT ocid FROM touched)")
 

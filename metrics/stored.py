@@ -14,7 +14,8 @@ A load rewrites only the rows it can change: those of the touched processes; of 
 `filtered_processes` row the refresh changed (a secretariat spelling, or their publisher's main currency); of the
 processes with a line of an organization whose name, scale or locality the refresh changed
 (they come from `organizations`); and of the processes without a main currency, whose red flags take their
-publisher's most used bid currency. `stored_prepared` records which version of the SQL files the stored rows come
+publisher's most used bid currency. The field counts (`field_counts`, per publisher) are rewritten by difference
+instead (add_field_count_changes). `stored_prepared` records which version of the SQL files the stored rows come
 from and each step's parameter values; when the files change, the next load rebuilds them all, and until then the
 runner builds its TEMP tables as before.
 """
@@ -32,7 +33,9 @@ from metrics import runner, settings
 from metrics.errors import MetricError, SettingsError
 
 FLAG_STEPS = ("flag_base", "flag_processes", "flag_bids", "flag_awards", "bid_ratios")
-STORED = ("filtered_processes", "award_lines", "contract_lines", "supplier_lines", *FLAG_STEPS)
+# field_counts last: a load rewrites it by difference (add_field_count_changes), over a `filtered_processes` of the
+# touched processes only, which no step after it may read.
+STORED = ("filtered_processes", "award_lines", "contract_lines", "supplier_lines", *FLAG_STEPS, "field_counts")
 RECORD = """
 CREATE OR REPLACE TABLE stored_prepared (name VARCHAR PRIMARY KEY, sql_version VARCHAR NOT NULL, parameters VARCHAR)
 """
@@ -88,7 +91,7 @@ WHERE table_name = 'stored_prepared' AND column_name = 'parameters'
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Bring the stored steps up to date at the end of a load, inside its transaction, after the refresh of
-    loaders/postprocess.sql."""
+    loaders/postprocess.sql; `remember` must have run before the load deleted the touched processes' rows."""
     con.execute(_prepare_sql("macros"))  # the steps call these TEMP macros
     values = load_values()
     if recorded(con) == {step: parameters_key(step_values) for step, step_values in values.items()}:
@@ -98,6 +101,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     for step in STORED:
         runner.drop_temp(con, step)
     con.execute("DROP TABLE IF EXISTS relabelled_organizations")
+    con.execute("DROP TABLE IF EXISTS field_counts_before")  # left by remember() when every step was stored anew
     con.execute("DROP TABLE IF EXISTS restated_processes")
 
 
@@ -142,7 +146,7 @@ def _rebuild(con: duckdb.DuckDBPyConnection, values: dict[str, dict]) -> None:
 
 def _rewrite_stale(con: duckdb.DuckDBPyConnection, values: dict[str, dict]) -> None:
     """Rewrite the rows of the stale processes only: a load's commit rewrites every row written."""
-    first, *others = STORED
+    first, *others = (step for step in STORED if step != "field_counts")
     con.execute(STALE)
     # The first step reads only the stale processes: a TEMP table of that name hides the database's table from it
     # (DuckDB looks up TEMP objects first). Building it for every process and deleting the other rows took 0.07 s.
@@ -154,6 +158,64 @@ def _rewrite_stale(con: duckdb.DuckDBPyConnection, values: dict[str, dict]) -> N
         _run_step(con, step, values)
         _replace_stale_rows(con, step)
     con.execute("DROP TABLE stale_ocids")
+    _add_field_count_changes(con)
+
+
+def remember(con: duckdb.DuckDBPyConnection) -> None:
+    """Before the load deletes the flat rows of the ocids in `touched`: count their fields as field_counts counts
+    them (TEMP table field_counts_before), to be taken off the stored counts (add_field_count_changes)."""
+    if not recorded(con):
+        return  # nothing stored to take them off: the load stores every step from scratch
+    _count_touched_fields(con)
+    con.execute("ALTER TABLE field_counts RENAME TO field_counts_before")
+
+
+def _count_touched_fields(con: duckdb.DuckDBPyConnection) -> None:
+    """The TEMP table field_counts for the touched processes only, from their stored filtered_processes rows (only
+    the columns field_counts reads: copying the others took most of the time)."""
+    runner.drop_temp(con, "filtered_processes")
+    con.execute(TOUCHED_PROCESSES)
+    runner.drop_temp(con, "field_counts")
+    con.execute(_prepare_sql("field_counts"))
+    con.execute("DROP TABLE temp.filtered_processes")
+
+
+TOUCHED_PROCESSES = """
+CREATE TEMP TABLE filtered_processes AS
+SELECT ocid, publisher FROM stored_filtered_processes WHERE ocid IN (SELECT ocid FROM touched)
+"""
+
+
+def _add_field_count_changes(con: duckdb.DuckDBPyConnection) -> None:
+    """Rewrite the stored field counts of the touched processes' publishers. The counts are sums over processes, and
+    only the touched processes' fields and publisher can change: the new counts are the stored ones, less the
+    touched processes' counts before the load (remember), plus their counts now. Counting every process's fields
+    again took 0.14 s at 100k processes and 0.7 s at a million; this takes milliseconds for a 1% load."""
+    _count_touched_fields(con)
+    con.execute(FIELD_COUNTS_CHANGED)
+    con.execute("DELETE FROM stored_field_counts WHERE publisher IN (SELECT publisher FROM field_counts_publishers)")
+    con.execute("INSERT INTO stored_field_counts FROM field_counts_changed")
+    for table in ("field_counts_before", "field_counts_publishers", "field_counts_changed"):
+        con.execute(f"DROP TABLE {table}")
+
+
+# A publisher left without processes loses its rows, as counting again would leave it out.
+FIELD_COUNTS_CHANGED = """
+CREATE OR REPLACE TEMP TABLE field_counts_publishers AS
+SELECT publisher FROM field_counts_before UNION SELECT publisher FROM field_counts;
+
+CREATE OR REPLACE TEMP TABLE field_counts_changed AS
+SELECT publisher, stage, path, SUM(processes) AS processes, SUM(occurrences) AS occurrences
+FROM (
+    FROM stored_field_counts WHERE publisher IN (SELECT publisher FROM field_counts_publishers)
+    UNION ALL
+    SELECT publisher, stage, path, -processes, -occurrences FROM field_counts_before
+    UNION ALL
+    FROM field_counts
+)
+WHERE publisher IN (SELECT publisher FROM publishers)
+GROUP BY ALL;
+"""
 
 
 def _stored_sql(step: str) -> str:

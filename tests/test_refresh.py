@@ -249,6 +249,19 @@ def test_a_supplier_whose_first_award_moves_later_gets_its_next_one(tmp_path):
     assert rows(path, "SELECT first_month FROM supplier_first_awards") == [(date(2024, 3, 1),)]
 
 
+def test_a_publisher_left_without_processes_loses_its_stored_field_counts(tmp_path):
+    """The file comes again under another publisher: the first one has no process left, and the field counts, which
+    a load rewrites by difference (metrics/stored.py), leave it out as counting every process again does."""
+    source = tmp_path / "city.jsonl"
+    source.write_text("\n".join(json.dumps(tender_and_award(n, "Obras", "BRL")) for n in range(2)))
+    path = tmp_path / "publishers.duckdb"
+    load(path, source, publisher="Prefeitura A")
+    source.write_text("\n".join(json.dumps(tender_and_award(n, "Obras", "BRL", release=2)) for n in range(2)))
+    load(path, source, publisher="Prefeitura B")
+    assert_as_refreshed_in_full(path, tmp_path)
+    assert rows(path, "SELECT DISTINCT publisher FROM stored_field_counts") == [("Prefeitura B",)]
+
+
 def with_bids(release: dict, amounts: dict[str, int]) -> dict:
     """The release with one valid bid per tenderer id, of the given amount in reais."""
     details = [
