@@ -182,7 +182,7 @@ def _count_touched_fields(con: duckdb.DuckDBPyConnection) -> None:
 
 TOUCHED_PROCESSES = """
 CREATE TEMP TABLE filtered_processes AS
-SELECT ocid, publisher FROM stored_filtered_processes WHERE ocid IN (SELECT ocid FROM touched)
+SELECT ocid, publisher, period_date FROM stored_filtered_processes WHERE ocid IN (SELECT ocid FROM touched)
 """
 
 
@@ -199,22 +199,29 @@ def _add_field_count_changes(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE {table}")
 
 
-# A publisher left without processes loses its rows, as counting again would leave it out.
+# A month of a publisher left without processes loses its rows, as counting again would leave it out.
 FIELD_COUNTS_CHANGED = """
 CREATE OR REPLACE TEMP TABLE field_counts_publishers AS
 SELECT publisher FROM field_counts_before UNION SELECT publisher FROM field_counts;
 
 CREATE OR REPLACE TEMP TABLE field_counts_changed AS
-SELECT publisher, stage, path, SUM(processes) AS processes, SUM(occurrences) AS occurrences
-FROM (
-    FROM stored_field_counts WHERE publisher IN (SELECT publisher FROM field_counts_publishers)
-    UNION ALL
-    SELECT publisher, stage, path, -processes, -occurrences FROM field_counts_before
-    UNION ALL
-    FROM field_counts
+WITH summed AS (
+    SELECT publisher, month, stage, path, SUM(processes) AS processes, SUM(occurrences) AS occurrences
+    FROM (
+        FROM stored_field_counts WHERE publisher IN (SELECT publisher FROM field_counts_publishers)
+        UNION ALL
+        SELECT publisher, month, stage, path, -processes, -occurrences FROM field_counts_before
+        UNION ALL
+        FROM field_counts
+    )
+    GROUP BY ALL
+),
+months AS (
+    SELECT DISTINCT publisher, DATE_TRUNC('month', period_date)::DATE AS month FROM stored_filtered_processes
+    WHERE publisher IN (SELECT publisher FROM field_counts_publishers)
 )
-WHERE publisher IN (SELECT publisher FROM publishers)
-GROUP BY ALL;
+FROM summed AS s
+SEMI JOIN months AS m ON m.publisher = s.publisher AND m.month IS NOT DISTINCT FROM s.month;
 """
 
 

@@ -93,22 +93,19 @@ def coverage_section(paths: pd.DataFrame):
 
 def trend_section(active: dict):
     st.subheader(_("Coverage trend by month"))
-    counts = db.run("process_count", group_by="month", **active)
-    latest = kpis.reference_month(list(counts["group"].astype(str)))
+    coverage = db.run("field_coverage", group_by="month", **active)
+    by_month = coverage[coverage["group"].notna()]  # undated processes have no month
+    latest = kpis.reference_month(list(by_month["group"].unique()))
     if latest is None:
         layout.empty_state(_("No dated process in the chosen filters."))
         return None
-    months = [m for m in kpis.last_months(latest) if m in set(counts["group"].astype(str))]
     rows = []
-    for month in months:
-        start = pd.Timestamp(month + "-01")
-        end = start + pd.offsets.MonthEnd(0)
-        window = {**active, "date_from": start.date().isoformat(), "date_to": end.date().isoformat()}
-        coverage = db.run("field_coverage", **window)
-        if coverage.empty:
+    for month in kpis.last_months(latest):
+        of_month = by_month[by_month["group"] == month]
+        if of_month.empty:
             continue
-        for _index, stage in stage_coverage(path_coverage(coverage)).iterrows():
-            rows.append({"month": start, "stage": stage["name"], "share": stage["share"]})
+        for _index, stage in stage_coverage(path_coverage(of_month)).iterrows():
+            rows.append({"month": pd.Timestamp(month + "-01"), "stage": stage["name"], "share": stage["share"]})
     if not rows:
         layout.empty_state(_("No coverage figures for the last twelve months."))
         return None
@@ -218,7 +215,6 @@ def main() -> None:
     if coverage.empty:
         layout.empty_state(_("No process in the chosen filters, so there is no coverage to measure."))
         return
-    # Asked before the monthly trend: it reads the coverage of the same filters, whose tables the trend replaces.
     support = db.lookup("metric_support", publisher=active.get("publisher"))
     paths = path_coverage(coverage)
     stage_fig, stage_table = coverage_section(paths)

@@ -119,6 +119,29 @@ def test_field_coverage_equals_ocdscardinal_coverage(bundled, tmp_path):
     assert ours["/awards[]/value/amount"] > 0  # the comparison is not between zeros
 
 
+def test_field_coverage_by_month_equals_the_coverage_of_each_month_alone(bundled):
+    """Grouped by month (the open-data trend, one query; unfiltered, from the stored counts), each month's rows equal
+    the coverage with that month as the date filter (counted from the processes), and the months add up to the whole."""
+    by_month = metrics.run("field_coverage", bundled, group_by="month")
+    months = sorted(by_month["group"].dropna().unique())
+    assert len(months) >= 12
+    columns = ["publisher", "stage", "path", "processes", "total_processes", "occurrences"]
+    for month in (months[0], months[len(months) // 2], months[-1]):
+        start = pd.Timestamp(month + "-01")
+        alone = metrics.run(
+            "field_coverage",
+            bundled,
+            date_from=start.date().isoformat(),
+            date_to=(start + pd.offsets.MonthEnd(0)).date().isoformat(),
+        )
+        grouped = by_month[by_month["group"] == month]
+        assert grouped["processes"].sum() > 0
+        assert grouped[columns].reset_index(drop=True).equals(alone[columns].reset_index(drop=True)), month
+    overall = metrics.run("field_coverage", bundled)
+    summed = by_month.groupby(["publisher", "path"])["occurrences"].sum()
+    assert summed.equals(overall.groupby(["publisher", "path"])["occurrences"].sum())
+
+
 def test_brazil_r003_short_periods_from_raw_dates(bundled):
     """Cardinal's R003: whole days of endDate - startDate below 15 (Brazil's tenders are all open)."""
 

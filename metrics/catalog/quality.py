@@ -1,6 +1,6 @@
 """Data quality and openness: which key fields each publisher publishes, and so which metrics its data supports."""
 
-from metrics.registry import Metric, Text
+from metrics.registry import Metric, Text, group_by
 
 METRICS = (
     Metric(
@@ -12,11 +12,11 @@ METRICS = (
             "Para cada publicador, etapa (planejamento, licitação, propostas, adjudicação, contrato, execução) e "
             "campo-chave: quantos processos publicam o campo não vazio, a parcela dos processos do publicador e "
             'quantas ocorrências não vazias há, contadas como no `ocdscardinal.coverage()` (vazio = nulo, "", [] '
-            "ou {}).",
+            "ou {}); no total ou por mês do processo.",
             "For each publisher, stage (planning, tender, bids, award, contract, implementation) and key field: "
             "how many processes publish the field non-empty, the share of the publisher's processes, and how many "
             'non-empty occurrences there are, counted as `ocdscardinal.coverage()` counts them (empty = null, "", '
-            "[] or {}).",
+            "[] or {}); overall or per month of the process.",
         ),
         why_it_matters=Text(
             "Cada indicador depende de campos publicados; a cobertura mostra o que os dados permitem medir e o que "
@@ -34,6 +34,7 @@ METRICS = (
             "Only the fields of the checklist (loaders/derived.sql, counted at load time); it counts each "
             "process's compiled release.",
         ),
+        params=(group_by(choices=("none", "month")),),
         fields=("/ocid",),
     ),
 )

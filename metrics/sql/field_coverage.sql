@@ -1,12 +1,14 @@
 -- field_coverage: for each publisher, stage and key OCDS field, how many processes publish it (non-empty), the
--- share of the publisher's processes that do, and the non-empty occurrences (equal to ocdscardinal.coverage()).
--- Fields no process publishes are listed with zero, so the gaps show. The checklist is in loaders/derived.sql.
+-- share of the publisher's processes that do, and the non-empty occurrences (equal to ocdscardinal.coverage()),
+-- overall or per month (`group_by`). Fields no process publishes are listed with zero, so the gaps show. The
+-- checklist is in loaders/derived.sql.
 WITH totals AS (
     SELECT
         publisher,
+        group_key($group_by, period_date, NULL, NULL, NULL, NULL, NULL) AS group_value,
         COUNT(*) AS total_processes
     FROM filtered_processes
-    GROUP BY publisher
+    GROUP BY ALL
 ),
 
 checklist AS (
@@ -14,9 +16,22 @@ checklist AS (
         stage,
         path
     FROM field_counts
+),
+
+counts AS (  -- field_counts has a row per month: summed into the groups asked for
+    SELECT
+        publisher,
+        group_key($group_by, month, NULL, NULL, NULL, NULL, NULL) AS group_value,
+        stage,
+        path,
+        SUM(processes)::BIGINT AS processes,
+        SUM(occurrences) AS occurrences
+    FROM field_counts
+    GROUP BY ALL
 )
 
 SELECT
+    t.group_value AS "group",
     t.publisher,
     k.stage,
     k.path,
@@ -26,8 +41,13 @@ SELECT
     COALESCE(c.occurrences, 0) AS occurrences
 FROM totals AS t
 CROSS JOIN checklist AS k
-LEFT JOIN field_counts AS c ON c.publisher IS NOT DISTINCT FROM t.publisher AND c.stage = k.stage AND c.path = k.path
+LEFT JOIN counts AS c
+    ON c.publisher IS NOT DISTINCT FROM t.publisher
+    AND c.group_value IS NOT DISTINCT FROM t.group_value
+    AND c.stage = k.stage
+    AND c.path = k.path
 ORDER BY
+    "group" NULLS LAST,
     t.publisher NULLS LAST,
     ARRAY_POSITION(['planning', 'tender', 'bids', 'award', 'contract', 'implementation'], k.stage),
     k.path;
