@@ -44,7 +44,9 @@ def connection():
 
 @st.cache_resource(show_spinner=False)
 def _query_cursor(path: str, version: str):
-    return _connection(path, version).cursor(), threading.Lock()
+    from loaders.database import cursor
+
+    return cursor(_connection(path, version)), threading.Lock()
 
 
 def query_cursor():

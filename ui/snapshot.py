@@ -24,7 +24,9 @@ def duckdb_bytes() -> bytes:
 
 def parquet_zip() -> bytes:
     """One Parquet file per table, written by DuckDB's relational API (no SQL text), zipped."""
-    cursor = db.connection().cursor()
+    from loaders.database import cursor as new_cursor
+
+    cursor = new_cursor(db.connection())
     buffer = io.BytesIO()
     try:
         with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
